@@ -1,0 +1,399 @@
+//! The book itself: it builds cleanly, its links hold, and it shows every listing.
+//!
+//! build.rs renders the book with mdBook (pinned in Cargo.lock) into `$OUT_DIR`;
+//! these tests read what it wrote, plus `src/`, `listings/` and `Cargo.toml`.
+//! Each failure names the file (and line) to fix.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+const OUT_DIR: &str = env!("OUT_DIR");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// Links to the book's own repository are checked against the working tree.
+const REPOSITORY_FILES: &str = "https://github.com/tokio-notify-in-practice/book/blob/main/";
+
+#[test]
+fn mdbook_builds_the_book_without_warnings() {
+    let report = fs::read_to_string(Path::new(OUT_DIR).join("mdbook-report.txt")).unwrap();
+    assert!(report.is_empty(), "mdBook reported problems while building the book:\n{report}");
+}
+
+#[test]
+fn every_include_names_an_existing_file_and_anchor() {
+    let mut problems = Vec::new();
+    for chapter in chapters() {
+        for include in &chapter.includes {
+            let where_ = format!("{}:{}: {{{{#{} {}}}}}", chapter.name, include.line, include.kind, include.spec);
+            let Ok(text) = fs::read_to_string(&include.file) else {
+                problems.push(format!("{where_}: no such file"));
+                continue;
+            };
+            if let Some(anchor) = &include.anchor {
+                let start = format!("ANCHOR: {anchor}");
+                let end = format!("ANCHOR_END: {anchor}");
+                let has = |marker: &str| text.lines().any(|l| l.trim_end().ends_with(marker));
+                if !has(&start) || !has(&end) {
+                    problems.push(format!("{where_}: no anchor `{anchor}` (ANCHOR: / ANCHOR_END: pair) in that file"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "broken includes:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_listing_file_is_shown_by_a_chapter() {
+    let shown: BTreeSet<PathBuf> =
+        chapters().iter().flat_map(|c| c.includes.iter().map(|i| normalize(&i.file))).collect();
+    let root = Path::new(ROOT);
+    let unshown: Vec<String> = files_under(&root.join("listings"))
+        .into_iter()
+        .filter(|f| matches!(extension(f), "rs" | "out" | "stderr"))
+        .filter(|f| !shown.contains(&normalize(f)))
+        .map(|f| f.strip_prefix(root).unwrap().display().to_string())
+        .collect();
+    assert!(
+        unshown.is_empty(),
+        "these listing files are not included by any chapter (include them, or delete them):\n{}",
+        unshown.join("\n")
+    );
+}
+
+#[test]
+fn cargo_toml_lists_exactly_the_runnable_listings() {
+    let root = Path::new(ROOT);
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let mut declared = BTreeMap::new();
+    let mut name = None;
+    for line in manifest.lines().map(str::trim) {
+        if let Some(value) = toml_string(line, "name") {
+            name = Some(value.to_owned());
+        } else if let (Some(path), Some(bin)) = (toml_string(line, "path"), name.take()) {
+            if bin.starts_with("listing-") {
+                declared.insert(bin, path.to_owned());
+            }
+        }
+    }
+    let mut expected = BTreeMap::new();
+    for file in files_under(&root.join("listings")) {
+        if extension(&file) == "rs" && !file.with_extension("stderr").exists() {
+            let bin = file.file_stem().unwrap().to_string_lossy().into_owned();
+            expected.insert(bin, file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+        }
+    }
+    let mut problems = Vec::new();
+    for (bin, path) in &expected {
+        match declared.get(bin) {
+            None => problems.push(format!(
+                "{path} has no [[bin]] in Cargo.toml; add:\n[[bin]]\nname = \"{bin}\"\npath = \"{path}\"\ntest = false"
+            )),
+            Some(p) if p != path => problems.push(format!("[[bin]] {bin} points at {p}, expected {path}")),
+            Some(_) => {}
+        }
+    }
+    for (bin, path) in &declared {
+        if !expected.contains_key(bin) {
+            problems.push(format!("Cargo.toml declares [[bin]] {bin} at {path}, but there is no such runnable listing"));
+        }
+    }
+    assert!(problems.is_empty(), "Cargo.toml and listings/ disagree:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn rust_blocks_are_tested_or_proven_not_to_compile() {
+    let mut problems = Vec::new();
+    for chapter in chapters() {
+        for block in chapter.blocks.iter().filter(|b| b.is_rust()) {
+            let at = format!("{}:{}", chapter.name, block.line);
+            let listing = block.includes.first().map(|i| i.file.clone());
+            let must_fail = listing.as_ref().is_some_and(|l| l.with_extension("stderr").exists());
+            let marked = block.has("does_not_compile");
+            if block.has("ignore") && !(marked && must_fail) {
+                problems.push(format!(
+                    "{at}: `ignore` skips the test; only a listing with a .stderr file, \
+                     marked `does_not_compile`, may be ignored"
+                ));
+            }
+            if marked != must_fail {
+                problems.push(format!(
+                    "{at}: a block is marked `rust,ignore,does_not_compile` exactly when it shows a listing with a .stderr file"
+                ));
+            }
+            let Some(listing) = listing else {
+                problems.push(format!("{at}: Rust code must come from a file under listings/ (use {{{{#rustdoc_include}}}})"));
+                continue;
+            };
+            let stem = listing.file_stem().unwrap().to_string_lossy().into_owned();
+            let (result, what) = if must_fail { ("stderr", "compiler error") } else { ("out", "output") };
+            if !chapter.includes.iter().any(|i| normalize(&i.file) == normalize(&listing.with_extension(result))) {
+                problems.push(format!("{at}: {stem} is shown without its {what} ({stem}.{result})"));
+            }
+            let command = format!("cargo run --bin {stem}");
+            if !must_fail && !chapter.text.contains(&command) {
+                problems.push(format!("{at}: {stem} is shown without the command that runs it (`{command}`)"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_link_and_heading_anchor_in_the_html_resolves() {
+    let html = Path::new(OUT_DIR).join("html");
+    let pages: BTreeMap<PathBuf, String> = files_under(&html)
+        .into_iter()
+        .filter(|f| extension(f) == "html")
+        .map(|f| {
+            let text = fs::read_to_string(&f).unwrap();
+            (normalize(&f), text)
+        })
+        .collect();
+    assert!(pages.len() > 2, "the HTML book was not built");
+    let ids: BTreeMap<&PathBuf, BTreeSet<String>> =
+        pages.iter().map(|(path, text)| (path, attribute_values(text, "id").collect())).collect();
+
+    let mut problems = Vec::new();
+    for (page, text) in &pages {
+        // The 404 page is served from the site root; its links are absolute on purpose.
+        if page.ends_with("404.html") {
+            continue;
+        }
+        let name = page.strip_prefix(normalize(&html)).unwrap().display().to_string();
+        for link in attribute_values(text, "href").chain(attribute_values(text, "src")) {
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("javascript:") {
+                continue;
+            }
+            let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if file.is_empty() { page.clone() } else { normalize(&page.parent().unwrap().join(file)) };
+            if !target.exists() {
+                problems.push(format!("{name}: link `{link}`: no such file"));
+            } else if !fragment.is_empty() {
+                match ids.get(&target) {
+                    Some(known) if known.contains(fragment) => {}
+                    Some(_) => problems.push(format!("{name}: link `{link}`: no heading or anchor `#{fragment}` there")),
+                    None => {}
+                }
+            }
+        }
+    }
+    problems.dedup();
+    assert!(problems.is_empty(), "broken links in the built book:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn links_into_the_repository_name_files_that_exist() {
+    let mut problems = Vec::new();
+    for chapter in chapters() {
+        for (offset, _) in chapter.text.match_indices(REPOSITORY_FILES) {
+            let rest = &chapter.text[offset + REPOSITORY_FILES.len()..];
+            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '#')).unwrap_or(rest.len());
+            let path = &rest[..end];
+            if !Path::new(ROOT).join(path).exists() {
+                problems.push(format!("{}: links to {path}, which is not in the repository", chapter.name));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_page_loads_anything_from_the_network() {
+    let html = Path::new(OUT_DIR).join("html");
+    let mut problems = Vec::new();
+    for file in files_under(&html) {
+        let text = match extension(&file) {
+            "html" | "css" | "hbs" => fs::read_to_string(&file).unwrap(),
+            _ => continue,
+        };
+        let name = file.strip_prefix(&html).unwrap().display();
+        let mut loads: Vec<String> = attribute_values(&text, "src").collect();
+        // A stylesheet, icon or preload is fetched by the browser; an <a href> is not.
+        for tag in text.split('<').filter(|t| t.starts_with("link ")) {
+            loads.extend(attribute_values(tag, "href"));
+        }
+        for (at, _) in text.match_indices("url(") {
+            loads.push(text[at + 4..].chars().take_while(|&c| c != ')').collect());
+        }
+        for url in loads {
+            let url = url.trim_matches(['"', '\'']);
+            if url.starts_with("http:") || url.starts_with("https:") || url.starts_with("//") {
+                problems.push(format!("{name} loads {url}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "the offline book would reach the network:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_introduction_states_the_versions_in_cargo_lock() {
+    let lock = fs::read_to_string(Path::new(ROOT).join("Cargo.lock")).unwrap();
+    let manifest = fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).unwrap();
+    let intro = fs::read_to_string(Path::new(ROOT).join("src/introduction.md")).unwrap();
+    let mut rows = vec![
+        ("tokio".to_owned(), locked_version(&lock, "tokio")),
+        ("tokio-util".to_owned(), locked_version(&lock, "tokio-util")),
+        ("mdBook".to_owned(), locked_version(&lock, "mdbook-driver")),
+    ];
+    let msrv = manifest.lines().find_map(|l| toml_string(l.trim(), "rust-version")).unwrap();
+    rows.push(("Rust".to_owned(), format!("{msrv} or newer")));
+    let missing: Vec<String> = rows
+        .into_iter()
+        .filter(|(what, version)| !intro.contains(&format!("| {what} | {version}")))
+        .map(|(what, version)| format!("| {what} | {version} ..."))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "src/introduction.md's version table does not match Cargo.lock / Cargo.toml; expected rows starting:\n{}",
+        missing.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Reading the book's markdown.
+
+struct Chapter {
+    /// Path relative to the repository, for messages.
+    name: String,
+    text: String,
+    includes: Vec<Include>,
+    blocks: Vec<Block>,
+}
+
+struct Include {
+    line: usize,
+    kind: String,
+    spec: String,
+    file: PathBuf,
+    anchor: Option<String>,
+}
+
+struct Block {
+    line: usize,
+    info: String,
+    includes: Vec<Include>,
+}
+
+impl Block {
+    fn has(&self, word: &str) -> bool {
+        self.info.split(|c: char| c == ',' || c.is_whitespace()).any(|w| w == word)
+    }
+    fn is_rust(&self) -> bool {
+        self.info.split(|c: char| c == ',' || c.is_whitespace()).next() == Some("rust")
+    }
+}
+
+fn chapters() -> Vec<Chapter> {
+    let root = Path::new(ROOT);
+    files_under(&root.join("src"))
+        .into_iter()
+        .filter(|f| extension(f) == "md")
+        .map(|file| {
+            let text = fs::read_to_string(&file).unwrap();
+            let dir = file.parent().unwrap();
+            let includes: Vec<Include> =
+                text.lines().enumerate().flat_map(|(i, line)| parse_includes(dir, i + 1, line)).collect();
+            let mut blocks = Vec::new();
+            let mut open: Option<(String, Block)> = None;
+            for (i, line) in text.lines().enumerate() {
+                let trimmed = line.trim_start();
+                let fence: String = trimmed.chars().take_while(|&c| c == '`').collect();
+                match &mut open {
+                    Some((opening, _)) if fence.len() >= opening.len() && trimmed.trim() == fence => {
+                        blocks.push(open.take().unwrap().1);
+                    }
+                    Some((_, block)) => block.includes.extend(parse_includes(dir, i + 1, line)),
+                    None if fence.len() >= 3 => {
+                        let info = trimmed[fence.len()..].trim().to_owned();
+                        open = Some((fence, Block { line: i + 1, info, includes: Vec::new() }));
+                    }
+                    None => {}
+                }
+            }
+            let name = file.strip_prefix(root).unwrap().display().to_string();
+            Chapter { name, text, includes, blocks }
+        })
+        .collect()
+}
+
+fn parse_includes(dir: &Path, line_number: usize, line: &str) -> Vec<Include> {
+    let mut found = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("{{#") {
+        let after = &rest[start + 3..];
+        let Some(end) = after.find("}}") else { break };
+        let body = after[..end].trim();
+        rest = &after[end + 2..];
+        let (kind, spec) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
+        if kind != "include" && kind != "rustdoc_include" {
+            continue;
+        }
+        let spec = spec.trim().to_owned();
+        let (path, selector) = spec.split_once(':').unwrap_or((&spec, ""));
+        // `file:anchor` names an anchor; `file:3:9` or `file::9` name lines.
+        let anchor = (!selector.is_empty() && !selector.starts_with(|c: char| c.is_ascii_digit() || c == ':'))
+            .then(|| selector.to_owned());
+        found.push(Include { line: line_number, kind: kind.to_owned(), file: dir.join(path), anchor, spec: spec.clone() });
+    }
+    found
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers.
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() { stack.push(path) } else { files.push(path) }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn extension(path: &Path) -> &str {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("")
+}
+
+/// `a/b/../c` -> `a/c`, without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The values of every `name="..."` attribute in an HTML text, entities decoded.
+fn attribute_values(html: &str, name: &str) -> impl Iterator<Item = String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&amp;", "&"))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// `key = "value"` -> `value`.
+fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let value = line.strip_prefix(key)?.trim_start().strip_prefix('=')?.trim();
+    value.strip_prefix('"')?.strip_suffix('"')
+}
+
+fn locked_version(lock: &str, package: &str) -> String {
+    let entry = format!("name = \"{package}\"\n");
+    let at = lock.find(&entry).unwrap_or_else(|| panic!("{package} is not in Cargo.lock"));
+    let rest = &lock[at + entry.len()..];
+    toml_string(rest.lines().next().unwrap().trim(), "version").unwrap().to_owned()
+}
