@@ -71,7 +71,10 @@ fn render(root: &Path, dest: &Path, backend: Backend) {
         }
     })();
     if let Err(error) = result {
-        LOGGED.lock().unwrap().push(format!("ERROR mdBook: {error:#}"));
+        LOGGED
+            .lock()
+            .unwrap()
+            .push(format!("ERROR mdBook: {error:#}"));
     }
 }
 
@@ -89,7 +92,8 @@ fn mirror_with_old_mtime(from: &Path, to: &Path) -> Vec<PathBuf> {
             fs::create_dir_all(target.parent().unwrap()).unwrap();
             fs::copy(&path, &target).unwrap();
             let file = fs::File::options().write(true).open(&target).unwrap();
-            file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1)).unwrap();
+            file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1))
+                .unwrap();
             chapters.push(target);
         }
     }
@@ -107,7 +111,11 @@ fn runnable_listings(root: &Path) -> String {
             && name.ends_with(".rs")
             && !path.with_extension("stderr").exists()
         {
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let bin = name.trim_end_matches(".rs");
             writeln!(code, "    ({rel:?}, env!(\"CARGO_BIN_EXE_{bin}\")),").unwrap();
         }
@@ -167,7 +175,12 @@ impl tracing::Subscriber for Collector {
     fn event(&self, event: &tracing::Event<'_>) {
         let mut message = Message(String::new());
         event.record(&mut message);
-        let line = format!("{} {}: {}", event.metadata().level(), event.metadata().target(), message.0);
+        let line = format!(
+            "{} {}: {}",
+            event.metadata().level(),
+            event.metadata().target(),
+            message.0
+        );
         LOGGED.lock().unwrap().push(line.replace('\n', " "));
     }
     fn enter(&self, _: &tracing::span::Id) {}

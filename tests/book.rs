@@ -16,7 +16,10 @@ const REPOSITORY_FILES: &str = "https://github.com/tokio-notify-in-practice/book
 #[test]
 fn mdbook_builds_the_book_without_warnings() {
     let report = fs::read_to_string(Path::new(OUT_DIR).join("mdbook-report.txt")).unwrap();
-    assert!(report.is_empty(), "mdBook reported problems while building the book:\n{report}");
+    assert!(
+        report.is_empty(),
+        "mdBook reported problems while building the book:\n{report}"
+    );
 }
 
 #[test]
@@ -24,7 +27,10 @@ fn every_include_names_an_existing_file_and_anchor() {
     let mut problems = Vec::new();
     for chapter in chapters() {
         for include in &chapter.includes {
-            let where_ = format!("{}:{}: {{{{#{} {}}}}}", chapter.name, include.line, include.kind, include.spec);
+            let where_ = format!(
+                "{}:{}: {{{{#{} {}}}}}",
+                chapter.name, include.line, include.kind, include.spec
+            );
             let Ok(text) = fs::read_to_string(&include.file) else {
                 problems.push(format!("{where_}: no such file"));
                 continue;
@@ -34,18 +40,26 @@ fn every_include_names_an_existing_file_and_anchor() {
                 let end = format!("ANCHOR_END: {anchor}");
                 let has = |marker: &str| text.lines().any(|l| l.trim_end().ends_with(marker));
                 if !has(&start) || !has(&end) {
-                    problems.push(format!("{where_}: no anchor `{anchor}` (ANCHOR: / ANCHOR_END: pair) in that file"));
+                    problems.push(format!(
+                        "{where_}: no anchor `{anchor}` (ANCHOR: / ANCHOR_END: pair) in that file"
+                    ));
                 }
             }
         }
     }
-    assert!(problems.is_empty(), "broken includes:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "broken includes:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn every_listing_file_is_shown_by_a_chapter() {
-    let shown: BTreeSet<PathBuf> =
-        chapters().iter().flat_map(|c| c.includes.iter().map(|i| normalize(&i.file))).collect();
+    let shown: BTreeSet<PathBuf> = chapters()
+        .iter()
+        .flat_map(|c| c.includes.iter().map(|i| normalize(&i.file)))
+        .collect();
     let root = Path::new(ROOT);
     let unshown: Vec<String> = files_under(&root.join("listings"))
         .into_iter()
@@ -64,22 +78,27 @@ fn every_listing_file_is_shown_by_a_chapter() {
 fn cargo_toml_lists_exactly_the_runnable_listings() {
     let root = Path::new(ROOT);
     let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    // Each `[[bin]]` table is `name = ...` then `path = ...`.
     let mut declared = BTreeMap::new();
-    let mut name = None;
-    for line in manifest.lines().map(str::trim) {
-        if let Some(value) = toml_string(line, "name") {
-            name = Some(value.to_owned());
-        } else if let (Some(path), Some(bin)) = (toml_string(line, "path"), name.take()) {
-            if bin.starts_with("listing-") {
-                declared.insert(bin, path.to_owned());
-            }
+    for table in manifest.split("[[bin]]").skip(1) {
+        let value = |key| table.lines().find_map(|l| toml_string(l.trim(), key));
+        if let (Some(bin), Some(path)) = (value("name"), value("path"))
+            && bin.starts_with("listing-")
+        {
+            declared.insert(bin.to_owned(), path.to_owned());
         }
     }
     let mut expected = BTreeMap::new();
     for file in files_under(&root.join("listings")) {
         if extension(&file) == "rs" && !file.with_extension("stderr").exists() {
             let bin = file.file_stem().unwrap().to_string_lossy().into_owned();
-            expected.insert(bin, file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            expected.insert(
+                bin,
+                file.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
     let mut problems = Vec::new();
@@ -94,10 +113,16 @@ fn cargo_toml_lists_exactly_the_runnable_listings() {
     }
     for (bin, path) in &declared {
         if !expected.contains_key(bin) {
-            problems.push(format!("Cargo.toml declares [[bin]] {bin} at {path}, but there is no such runnable listing"));
+            problems.push(format!(
+                "Cargo.toml declares [[bin]] {bin} at {path}, but there is no such runnable listing"
+            ));
         }
     }
-    assert!(problems.is_empty(), "Cargo.toml and listings/ disagree:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "Cargo.toml and listings/ disagree:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -107,7 +132,9 @@ fn rust_blocks_are_tested_or_proven_not_to_compile() {
         for block in chapter.blocks.iter().filter(|b| b.is_rust()) {
             let at = format!("{}:{}", chapter.name, block.line);
             let listing = block.includes.first().map(|i| i.file.clone());
-            let must_fail = listing.as_ref().is_some_and(|l| l.with_extension("stderr").exists());
+            let must_fail = listing
+                .as_ref()
+                .is_some_and(|l| l.with_extension("stderr").exists());
             let marked = block.has("does_not_compile");
             if block.has("ignore") && !(marked && must_fail) {
                 problems.push(format!(
@@ -125,13 +152,25 @@ fn rust_blocks_are_tested_or_proven_not_to_compile() {
                 continue;
             };
             let stem = listing.file_stem().unwrap().to_string_lossy().into_owned();
-            let (result, what) = if must_fail { ("stderr", "compiler error") } else { ("out", "output") };
-            if !chapter.includes.iter().any(|i| normalize(&i.file) == normalize(&listing.with_extension(result))) {
-                problems.push(format!("{at}: {stem} is shown without its {what} ({stem}.{result})"));
+            let (result, what) = if must_fail {
+                ("stderr", "compiler error")
+            } else {
+                ("out", "output")
+            };
+            if !chapter
+                .includes
+                .iter()
+                .any(|i| normalize(&i.file) == normalize(&listing.with_extension(result)))
+            {
+                problems.push(format!(
+                    "{at}: {stem} is shown without its {what} ({stem}.{result})"
+                ));
             }
             let command = format!("cargo run --bin {stem}");
             if !must_fail && !chapter.text.contains(&command) {
-                problems.push(format!("{at}: {stem} is shown without the command that runs it (`{command}`)"));
+                problems.push(format!(
+                    "{at}: {stem} is shown without the command that runs it (`{command}`)"
+                ));
             }
         }
     }
@@ -150,8 +189,10 @@ fn every_link_and_heading_anchor_in_the_html_resolves() {
         })
         .collect();
     assert!(pages.len() > 2, "the HTML book was not built");
-    let ids: BTreeMap<&PathBuf, BTreeSet<String>> =
-        pages.iter().map(|(path, text)| (path, attribute_values(text, "id").collect())).collect();
+    let ids: BTreeMap<&PathBuf, BTreeSet<String>> = pages
+        .iter()
+        .map(|(path, text)| (path, attribute_values(text, "id").collect()))
+        .collect();
 
     let mut problems = Vec::new();
     for (page, text) in &pages {
@@ -159,26 +200,43 @@ fn every_link_and_heading_anchor_in_the_html_resolves() {
         if page.ends_with("404.html") {
             continue;
         }
-        let name = page.strip_prefix(normalize(&html)).unwrap().display().to_string();
+        let name = page
+            .strip_prefix(normalize(&html))
+            .unwrap()
+            .display()
+            .to_string();
         for link in attribute_values(text, "href").chain(attribute_values(text, "src")) {
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("javascript:") {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("javascript:")
+            {
                 continue;
             }
             let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
-            let target = if file.is_empty() { page.clone() } else { normalize(&page.parent().unwrap().join(file)) };
+            let target = if file.is_empty() {
+                page.clone()
+            } else {
+                normalize(&page.parent().unwrap().join(file))
+            };
             if !target.exists() {
                 problems.push(format!("{name}: link `{link}`: no such file"));
             } else if !fragment.is_empty() {
                 match ids.get(&target) {
                     Some(known) if known.contains(fragment) => {}
-                    Some(_) => problems.push(format!("{name}: link `{link}`: no heading or anchor `#{fragment}` there")),
+                    Some(_) => problems.push(format!(
+                        "{name}: link `{link}`: no heading or anchor `#{fragment}` there"
+                    )),
                     None => {}
                 }
             }
         }
     }
     problems.dedup();
-    assert!(problems.is_empty(), "broken links in the built book:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "broken links in the built book:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -187,10 +245,15 @@ fn links_into_the_repository_name_files_that_exist() {
     for chapter in chapters() {
         for (offset, _) in chapter.text.match_indices(REPOSITORY_FILES) {
             let rest = &chapter.text[offset + REPOSITORY_FILES.len()..];
-            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '#')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '#'))
+                .unwrap_or(rest.len());
             let path = &rest[..end];
             if !Path::new(ROOT).join(path).exists() {
-                problems.push(format!("{}: links to {path}, which is not in the repository", chapter.name));
+                problems.push(format!(
+                    "{}: links to {path}, which is not in the repository",
+                    chapter.name
+                ));
             }
         }
     }
@@ -222,7 +285,11 @@ fn no_page_loads_anything_from_the_network() {
             }
         }
     }
-    assert!(problems.is_empty(), "the offline book would reach the network:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the offline book would reach the network:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -235,7 +302,10 @@ fn the_introduction_states_the_versions_in_cargo_lock() {
         ("tokio-util".to_owned(), locked_version(&lock, "tokio-util")),
         ("mdBook".to_owned(), locked_version(&lock, "mdbook-driver")),
     ];
-    let msrv = manifest.lines().find_map(|l| toml_string(l.trim(), "rust-version")).unwrap();
+    let msrv = manifest
+        .lines()
+        .find_map(|l| toml_string(l.trim(), "rust-version"))
+        .unwrap();
     rows.push(("Rust".to_owned(), format!("{msrv} or newer")));
     let missing: Vec<String> = rows
         .into_iter()
@@ -276,10 +346,15 @@ struct Block {
 
 impl Block {
     fn has(&self, word: &str) -> bool {
-        self.info.split(|c: char| c == ',' || c.is_whitespace()).any(|w| w == word)
+        self.info
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .any(|w| w == word)
     }
     fn is_rust(&self) -> bool {
-        self.info.split(|c: char| c == ',' || c.is_whitespace()).next() == Some("rust")
+        self.info
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .next()
+            == Some("rust")
     }
 }
 
@@ -291,27 +366,44 @@ fn chapters() -> Vec<Chapter> {
         .map(|file| {
             let text = fs::read_to_string(&file).unwrap();
             let dir = file.parent().unwrap();
-            let includes: Vec<Include> =
-                text.lines().enumerate().flat_map(|(i, line)| parse_includes(dir, i + 1, line)).collect();
+            let includes: Vec<Include> = text
+                .lines()
+                .enumerate()
+                .flat_map(|(i, line)| parse_includes(dir, i + 1, line))
+                .collect();
             let mut blocks = Vec::new();
             let mut open: Option<(String, Block)> = None;
             for (i, line) in text.lines().enumerate() {
                 let trimmed = line.trim_start();
                 let fence: String = trimmed.chars().take_while(|&c| c == '`').collect();
                 match &mut open {
-                    Some((opening, _)) if fence.len() >= opening.len() && trimmed.trim() == fence => {
+                    Some((opening, _))
+                        if fence.len() >= opening.len() && trimmed.trim() == fence =>
+                    {
                         blocks.push(open.take().unwrap().1);
                     }
                     Some((_, block)) => block.includes.extend(parse_includes(dir, i + 1, line)),
                     None if fence.len() >= 3 => {
                         let info = trimmed[fence.len()..].trim().to_owned();
-                        open = Some((fence, Block { line: i + 1, info, includes: Vec::new() }));
+                        open = Some((
+                            fence,
+                            Block {
+                                line: i + 1,
+                                info,
+                                includes: Vec::new(),
+                            },
+                        ));
                     }
                     None => {}
                 }
             }
             let name = file.strip_prefix(root).unwrap().display().to_string();
-            Chapter { name, text, includes, blocks }
+            Chapter {
+                name,
+                text,
+                includes,
+                blocks,
+            }
         })
         .collect()
 }
@@ -331,9 +423,16 @@ fn parse_includes(dir: &Path, line_number: usize, line: &str) -> Vec<Include> {
         let spec = spec.trim().to_owned();
         let (path, selector) = spec.split_once(':').unwrap_or((&spec, ""));
         // `file:anchor` names an anchor; `file:3:9` or `file::9` name lines.
-        let anchor = (!selector.is_empty() && !selector.starts_with(|c: char| c.is_ascii_digit() || c == ':'))
-            .then(|| selector.to_owned());
-        found.push(Include { line: line_number, kind: kind.to_owned(), file: dir.join(path), anchor, spec: spec.clone() });
+        let anchor = (!selector.is_empty()
+            && !selector.starts_with(|c: char| c.is_ascii_digit() || c == ':'))
+        .then(|| selector.to_owned());
+        found.push(Include {
+            line: line_number,
+            kind: kind.to_owned(),
+            file: dir.join(path),
+            anchor,
+            spec: spec.clone(),
+        });
     }
     found
 }
@@ -347,7 +446,11 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
             let path = entry.path();
-            if path.is_dir() { stack.push(path) } else { files.push(path) }
+            if path.is_dir() {
+                stack.push(path)
+            } else {
+                files.push(path)
+            }
         }
     }
     files.sort();
@@ -387,13 +490,21 @@ fn attribute_values(html: &str, name: &str) -> impl Iterator<Item = String> {
 
 /// `key = "value"` -> `value`.
 fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let value = line.strip_prefix(key)?.trim_start().strip_prefix('=')?.trim();
+    let value = line
+        .strip_prefix(key)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim();
     value.strip_prefix('"')?.strip_suffix('"')
 }
 
 fn locked_version(lock: &str, package: &str) -> String {
     let entry = format!("name = \"{package}\"\n");
-    let at = lock.find(&entry).unwrap_or_else(|| panic!("{package} is not in Cargo.lock"));
+    let at = lock
+        .find(&entry)
+        .unwrap_or_else(|| panic!("{package} is not in Cargo.lock"));
     let rest = &lock[at + entry.len()..];
-    toml_string(rest.lines().next().unwrap().trim(), "version").unwrap().to_owned()
+    toml_string(rest.lines().next().unwrap().trim(), "version")
+        .unwrap()
+        .to_owned()
 }

@@ -23,12 +23,18 @@ fn listings_marked_does_not_compile_fail_with_the_error_shown() {
 }
 
 fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
             collect(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") && path.with_extension("stderr").exists() {
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && path.with_extension("stderr").exists()
+        {
             found.push(path);
         }
     }

@@ -31,7 +31,9 @@ fn every_listing_prints_the_output_shown_in_the_book() {
             .iter()
             .map(|&(source, program)| scope.spawn(move || check(root, source, program, bless)))
             .collect();
-        runs.into_iter().filter_map(|run| run.join().unwrap().err()).collect()
+        runs.into_iter()
+            .filter_map(|run| run.join().unwrap().err())
+            .collect()
     });
 
     assert!(
@@ -45,7 +47,11 @@ fn every_listing_prints_the_output_shown_in_the_book() {
 
 fn check(root: &Path, source: &str, program: &str, bless: bool) -> Result<(), String> {
     let expected_file = root.join(source).with_extension("out");
-    let shown = expected_file.strip_prefix(root).unwrap().display().to_string();
+    let shown = expected_file
+        .strip_prefix(root)
+        .unwrap()
+        .display()
+        .to_string();
     let printed = run(program).map_err(|why| format!("{source}: {why}"))?;
 
     if bless {
@@ -57,7 +63,10 @@ fn check(root: &Path, source: &str, program: &str, bless: bool) -> Result<(), St
     if printed == expected {
         return Ok(());
     }
-    Err(format!("{source} no longer prints what {shown} shows.\n{}", first_difference(&expected, &printed)))
+    Err(format!(
+        "{source} no longer prints what {shown} shows.\n{}",
+        first_difference(&expected, &printed)
+    ))
 }
 
 fn run(program: &str) -> Result<String, String> {
@@ -86,7 +95,12 @@ fn run(program: &str) -> Result<String, String> {
     let printed = reader.join().unwrap().map_err(|e| e.to_string())?;
     if !status.success() {
         let mut stderr = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut stderr).ok();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .ok();
         return Err(format!("exited with {status}\n{stderr}"));
     }
     Ok(printed)

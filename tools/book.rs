@@ -32,7 +32,11 @@ fn main() -> ExitCode {
     if !no_open && !open_in_browser(&index) {
         println!("(No browser could be started from here; open the file above yourself.)");
     }
-    if REPORT.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if REPORT.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
@@ -60,7 +64,10 @@ fn open_in_browser(page: &Path) -> bool {
     let attempt = if cfg!(target_os = "macos") {
         Command::new("open").arg(page).status()
     } else if cfg!(windows) {
-        Command::new("cmd").args(["/C", "start", ""]).arg(page).status()
+        Command::new("cmd")
+            .args(["/C", "start", ""])
+            .arg(page)
+            .status()
     } else {
         Command::new("xdg-open").arg(page).status()
     };
