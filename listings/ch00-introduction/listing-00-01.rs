@@ -3,9 +3,9 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
+// ANCHOR: doorbell
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR: doorbell
     let doorbell = Arc::new(Notify::new());
 
     let worker = tokio::spawn({
@@ -20,8 +20,8 @@ async fn main() {
     tokio::task::yield_now().await; // hand the thread to the worker once
     println!("main: ringing the bell");
     doorbell.notify_one();
-    // ANCHOR_END: doorbell
 
     worker.await.unwrap();
     println!("main: done");
 }
+// ANCHOR_END: doorbell
