@@ -50,8 +50,34 @@ fn main() {
 
     let chapters = mirror_with_old_mtime(&rendered, &markdown);
     skeptic::generate_doc_tests(&chapters);
+    retry_when_text_file_busy(&out);
 
     fs::write(out.join("listings.rs"), runnable_listings(&root)).unwrap();
+}
+
+/// Routes every skeptic test through `tests/skeptic.rs`'s `retry_when_busy`.
+///
+/// skeptic 0.14's binary cache opens a cached program for writing to mark it
+/// used; a test thread that forks at that instant hands the open file to its
+/// child, and a third thread executing that program then fails with "Text
+/// file busy" (ETXTBSY). Retrying the run is the cure; the tests it wraps
+/// are unchanged.
+fn retry_when_text_file_busy(out: &Path) {
+    let generated = fs::read_to_string(out.join("skeptic-tests.rs")).unwrap();
+    let wrapped = generated
+        .replace(
+            "    skeptic::rt::run_test(",
+            "    crate::retry_when_busy(|| skeptic::rt::run_test(",
+        )
+        .replace(
+            "    skeptic::rt::compile_test(",
+            "    crate::retry_when_busy(|| skeptic::rt::compile_test(",
+        )
+        .replace(", s);\n", ", s));\n");
+    let target = out.join("skeptic-tests-retrying.rs");
+    if fs::read_to_string(&target).ok().as_deref() != Some(wrapped.as_str()) {
+        fs::write(target, wrapped).unwrap();
+    }
 }
 
 enum Backend {

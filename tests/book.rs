@@ -128,6 +128,7 @@ fn cargo_toml_lists_exactly_the_runnable_listings() {
 #[test]
 fn rust_blocks_are_tested_or_proven_not_to_compile() {
     let mut problems = Vec::new();
+    let mut shown_in: BTreeMap<PathBuf, String> = BTreeMap::new();
     for chapter in chapters() {
         for block in chapter.blocks.iter().filter(|b| b.is_rust()) {
             let at = format!("{}:{}", chapter.name, block.line);
@@ -152,6 +153,12 @@ fn rust_blocks_are_tested_or_proven_not_to_compile() {
                 continue;
             };
             let stem = listing.file_stem().unwrap().to_string_lossy().into_owned();
+            if let Some(first) = shown_in.insert(normalize(&listing), at.clone()) {
+                problems.push(format!(
+                    "{at}: {stem} is already shown at {first}; a listing is one block \
+                     (mark several regions with the same anchor name instead)"
+                ));
+            }
             let (result, what) = if must_fail {
                 ("stderr", "compiler error")
             } else {
@@ -252,6 +259,100 @@ fn links_into_the_repository_name_files_that_exist() {
             if !Path::new(ROOT).join(path).exists() {
                 problems.push(format!(
                     "{}: links to {path}, which is not in the repository",
+                    chapter.name
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A claim links to its proof as
+/// `[label]: <repository>/blob/main/tests/proofs/FILE.rs "proof: MODULE::TEST"`.
+#[test]
+fn every_proof_link_names_a_test_that_exists() {
+    let proofs = format!("{REPOSITORY_FILES}tests/proofs/");
+    let mut problems = Vec::new();
+    let mut cited = 0;
+    for chapter in chapters() {
+        for (number, line) in chapter.text.lines().enumerate() {
+            let Some(at) = line.find(&proofs) else {
+                continue;
+            };
+            let at_line = format!("{}:{}", chapter.name, number + 1);
+            let rest = &line[at + proofs.len()..];
+            let file = rest
+                .split(|c: char| c.is_whitespace() || c == ')')
+                .next()
+                .unwrap();
+            let Some(title) = rest
+                .split_once(" \"proof: ")
+                .map(|(_, t)| t.trim_end_matches(['"', ')']))
+            else {
+                if file != "stress.rs" {
+                    problems.push(format!("{at_line}: a link to tests/proofs/{file} needs a title \"proof: MODULE::TEST\""));
+                }
+                continue;
+            };
+            let (module, test) = title.split_once("::").unwrap_or(("", title));
+            if format!("{module}.rs") != file {
+                problems.push(format!("{at_line}: `{title}` is not in {file}"));
+                continue;
+            }
+            let source = fs::read_to_string(Path::new(ROOT).join("tests/proofs").join(file))
+                .unwrap_or_default();
+            if !source.contains(&format!("fn {test}(")) {
+                problems.push(format!(
+                    "{at_line}: no test `{test}` in tests/proofs/{file} (renamed or removed?)"
+                ));
+            }
+            cited += 1;
+        }
+    }
+    assert!(
+        cited > 0,
+        "no proof links found: has the repository URL changed?"
+    );
+    assert!(
+        problems.is_empty(),
+        "proof links that prove nothing:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_reference_link_is_defined() {
+    let mut problems = Vec::new();
+    for chapter in chapters() {
+        let mut in_code = false;
+        let mut defined = BTreeSet::new();
+        let mut used = Vec::new();
+        for (number, line) in chapter.text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+                continue;
+            }
+            if in_code {
+                continue;
+            }
+            if let Some(label) = line
+                .strip_prefix('[')
+                .and_then(|l| l.split_once("]:"))
+                .map(|(l, _)| l)
+            {
+                defined.insert(label.to_lowercase());
+                continue;
+            }
+            for (at, _) in line.match_indices("][") {
+                if let Some(end) = line[at + 2..].find(']') {
+                    used.push((number + 1, line[at + 2..at + 2 + end].to_lowercase()));
+                }
+            }
+        }
+        for (number, label) in used {
+            if !label.is_empty() && !defined.contains(&label) {
+                problems.push(format!(
+                    "{}:{number}: [..][{label}] is not defined",
                     chapter.name
                 ));
             }

@@ -1,0 +1,242 @@
+//! Chapter 2: each example's fix holds, and each broken twin fails.
+
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::Poll;
+
+use tokio::sync::Notify;
+use tokio_test::task::spawn;
+use tokio_test::{assert_pending, assert_ready, assert_ready_eq};
+
+use crate::support::{poll_with_clone_hook, run_with_deadline};
+use crate::{listing_02_01, listing_02_02, listing_02_03, listing_02_04, listing_02_05};
+use crate::{listing_02_06, listing_02_07};
+
+// ---------------------------------------------------------------------------
+// (A) A start signal: Listings 2-1 and 2-2.
+
+#[test]
+fn start_signal_given_before_the_worker_waits_is_kept() {
+    let start = Arc::new(Notify::new());
+    let mut worker = spawn(listing_02_01::worker(start.clone()));
+    listing_02_01::go(&start); // the worker has not been polled yet
+    assert_ready_eq!(worker.poll(), "worker: started");
+}
+
+#[test]
+fn start_signal_given_while_the_worker_waits_wakes_it() {
+    let start = Arc::new(Notify::new());
+    let mut worker = spawn(listing_02_01::worker(start.clone()));
+    assert_pending!(worker.poll());
+    listing_02_01::go(&start);
+    assert!(worker.is_woken());
+    assert_ready_eq!(worker.poll(), "worker: started");
+}
+
+#[test]
+fn twin_start_signal_with_notify_waiters_before_the_worker_waits_is_lost() {
+    let start = Arc::new(Notify::new());
+    let mut worker = spawn(listing_02_02::worker(start.clone()));
+    listing_02_02::go(&start); // nobody has called notified() yet
+    assert_pending!(worker.poll());
+    assert!(!worker.is_woken());
+    assert_pending!(worker.poll()); // and nothing will ever wake it
+}
+
+#[test]
+fn twin_start_signal_works_when_the_worker_already_waits_which_hides_the_bug() {
+    let start = Arc::new(Notify::new());
+    let mut worker = spawn(listing_02_02::worker(start.clone()));
+    assert_pending!(worker.poll());
+    listing_02_02::go(&start);
+    assert_ready_eq!(worker.poll(), "worker: started");
+}
+
+// ---------------------------------------------------------------------------
+// (B) A queue: Listings 2-3 (one consumer), 2-4 (twin), 2-5 (several).
+
+#[test]
+fn single_consumer_queue_delivers_every_item_in_order() {
+    let queue = listing_02_03::Queue::default();
+    let mut first = spawn(queue.pop());
+    assert_pending!(first.poll());
+    queue.push("one");
+    queue.push("two");
+    assert!(first.is_woken());
+    assert_ready_eq!(first.poll(), "one");
+    assert_ready_eq!(spawn(queue.pop()).poll(), "two");
+    assert_pending!(spawn(queue.pop()).poll());
+}
+
+#[test]
+fn twin_two_consumers_that_both_look_before_either_waits_lose_a_wake_up() {
+    run_with_deadline(10, "Listing 2-4 replay", || {
+        let queue = listing_02_04::Queue::default();
+        let mut a = pin!(queue.pop());
+        let mut b = pin!(queue.pop());
+        let mut b_got = None;
+
+        // A looks (empty) and, before it joins the waiters, B does the same,
+        // and before B joins, the producer pushes twice.
+        let a_first = poll_with_clone_hook(a.as_mut(), || {
+            b_got = Some(poll_with_clone_hook(b.as_mut(), || {
+                queue.push(1);
+                queue.push(2);
+            }));
+        });
+
+        // B took the single stored permit and item 1...
+        assert_eq!(b_got, Some(Poll::Ready(1)));
+        // ...A waits, item 2 sits in the queue, and no notify_one is coming.
+        assert_eq!(a_first, Poll::Pending);
+        assert_eq!(queue.try_pop(), Some(2), "the item A should have had");
+        let mut a = spawn(a);
+        assert_pending!(a.poll());
+        assert!(!a.is_woken());
+    });
+}
+
+#[test]
+fn twin_replay_in_the_book_loses_a_wake_up_step_by_step() {
+    // The same steps as Listing 2-4's main, with assertions.
+    let queue = listing_02_04::Queue::default();
+    assert_eq!(queue.try_pop(), None::<i32>); // A looks
+    assert_eq!(queue.try_pop(), None); // B looks
+    queue.push(1);
+    queue.push(2);
+    let mut a_wait = spawn(queue.bell.notified()); // A waits: takes the permit
+    let mut b_wait = spawn(queue.bell.notified()); // B waits: nothing left
+    assert_ready!(a_wait.poll());
+    assert_pending!(b_wait.poll());
+    assert_eq!(queue.try_pop(), Some(1)); // A goes round and takes item 1
+    assert!(!b_wait.is_woken());
+    assert_pending!(b_wait.poll()); // B sleeps on...
+    assert_eq!(queue.items.lock().unwrap().len(), 1); // ...next to item 2
+}
+
+#[test]
+fn fixed_queue_registers_before_looking_so_both_consumers_wake() {
+    // The steps of Listing 2-5's pop, in the order that broke Listing 2-4.
+    let queue = listing_02_05::Queue::default();
+    let bell = Notify::new();
+    let mut a = pin!(bell.notified());
+    let mut b = pin!(bell.notified());
+    assert!(!a.as_mut().enable()); // A registers...
+    assert!(!b.as_mut().enable()); // ...B registers...
+    assert_eq!(queue.try_pop(), None::<i32>); // ...then both look: empty
+    assert_eq!(queue.try_pop(), None);
+    bell.notify_one(); // the two pushes ring
+    bell.notify_one();
+    assert!(a.as_mut().enable(), "A was picked by the first ring");
+    assert!(b.as_mut().enable(), "B was picked by the second: none lost");
+}
+
+#[test]
+fn fixed_queue_two_waiting_consumers_each_get_an_item() {
+    let queue = listing_02_05::Queue::default();
+    let mut a = spawn(queue.pop());
+    let mut b = spawn(queue.pop());
+    assert_pending!(a.poll());
+    assert_pending!(b.poll());
+    queue.push(1);
+    queue.push(2);
+    assert!(a.is_woken() && b.is_woken());
+    assert_ready_eq!(a.poll(), 1);
+    assert_ready_eq!(b.poll(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// (C) Stopping many tasks: Listings 2-6 and 2-7.
+
+#[test]
+fn stop_before_the_wait_starts_is_seen_at_once() {
+    let stop = listing_02_06::Stop::default();
+    stop.stop();
+    assert_ready!(spawn(stop.wait()).poll());
+}
+
+#[test]
+fn stop_while_waiting_wakes_every_waiter() {
+    let stop = listing_02_06::Stop::default();
+    let mut waiters: Vec<_> = (0..3).map(|_| spawn(stop.wait())).collect();
+    for waiter in &mut waiters {
+        assert_pending!(waiter.poll());
+    }
+    stop.stop();
+    for waiter in &mut waiters {
+        assert!(waiter.is_woken());
+        assert_ready!(waiter.poll());
+    }
+}
+
+#[test]
+fn stop_after_the_notified_is_created_and_before_it_is_polled_is_seen() {
+    // Listing 2-6's wait(): the hook fires inside the first poll of its
+    // Notified, after the flag was checked (false).
+    let stop = listing_02_06::Stop::default();
+    let mut wait = pin!(stop.wait());
+    let polled = poll_with_clone_hook(wait.as_mut(), || stop.stop());
+    assert_eq!(polled, Poll::Ready(()));
+}
+
+#[test]
+fn fixed_order_create_then_check_then_await_survives_a_stop_in_between() {
+    // The steps of Listing 2-6's wait(), with stop() in each possible gap.
+    for gap in 0..3 {
+        let stop = listing_02_06::Stop::default();
+        if gap == 0 {
+            stop.stop();
+        }
+        let notified = stop.bell.notified(); // step 1: create
+        if gap == 1 {
+            stop.stop();
+        }
+        if stop.is_stopped() {
+            continue; // step 2 saw the flag: wait() returns
+        }
+        if gap == 2 {
+            stop.stop();
+        }
+        let mut notified = spawn(notified);
+        assert_ready!(notified.poll(), "gap {gap}: the stop was missed");
+    }
+}
+
+#[test]
+fn twin_check_then_create_misses_a_stop_in_between() {
+    // The steps of Listing 2-7's wait(), with stop() between them.
+    let stop = listing_02_07::Stop::default();
+    assert!(!stop.is_stopped()); // step 1: check
+    stop.stop(); // flag set, notify_waiters() reaches no one
+    let mut notified = spawn(stop.bell.notified()); // step 2: create, await
+    assert_pending!(notified.poll());
+    assert!(!notified.is_woken());
+    assert!(stop.is_stopped(), "asleep, although the flag is set");
+}
+
+#[test]
+fn twin_check_then_create_works_when_stop_comes_later_which_hides_the_bug() {
+    let stop = listing_02_07::Stop::default();
+    let mut wait = spawn(stop.wait());
+    assert_pending!(wait.poll());
+    stop.stop();
+    assert_ready!(wait.poll());
+}
+
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn workers_in_select_stop_and_report_their_work() {
+    use std::time::Duration;
+    let stop = Arc::new(listing_02_06::Stop::default());
+    let fast = tokio::spawn(listing_02_06::worker(
+        stop.clone(),
+        Duration::from_millis(100),
+    ));
+    let slow = tokio::spawn(listing_02_06::worker(
+        stop.clone(),
+        Duration::from_millis(170),
+    ));
+    tokio::time::sleep(Duration::from_millis(320)).await;
+    stop.stop();
+    assert_eq!(fast.await.unwrap(), 3);
+    assert_eq!(slow.await.unwrap(), 1);
+}

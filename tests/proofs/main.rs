@@ -1,0 +1,53 @@
+//! Proofs of the book's claims about behaviour.
+//!
+//! Each claim in the book links to one test here, named after the claim. Every
+//! test is deterministic: futures are polled by hand (tokio-test), or run on a
+//! current-thread runtime with paused time. None sleeps and hopes.
+//!
+//! Modules follow the book: `permits` and `notify_waiters` for chapter 1,
+//! `examples` for chapter 2 (each broken twin next to its fix), `stress` for
+//! the correct patterns under real parallelism.
+
+mod examples;
+mod notify_waiters;
+mod permits;
+mod stress;
+mod support;
+
+// The listings the proofs exercise, compiled exactly as the book shows them.
+// (Their `main` functions are not used here.)
+macro_rules! listing {
+    ($name:ident, $path:literal) => {
+        #[path = $path]
+        #[allow(dead_code)]
+        mod $name;
+    };
+}
+listing!(
+    listing_02_01,
+    "../../listings/ch02-examples/listing-02-01.rs"
+);
+listing!(
+    listing_02_02,
+    "../../listings/ch02-examples/listing-02-02.rs"
+);
+listing!(
+    listing_02_03,
+    "../../listings/ch02-examples/listing-02-03.rs"
+);
+listing!(
+    listing_02_04,
+    "../../listings/ch02-examples/listing-02-04.rs"
+);
+listing!(
+    listing_02_05,
+    "../../listings/ch02-examples/listing-02-05.rs"
+);
+listing!(
+    listing_02_06,
+    "../../listings/ch02-examples/listing-02-06.rs"
+);
+listing!(
+    listing_02_07,
+    "../../listings/ch02-examples/listing-02-07.rs"
+);

@@ -1,0 +1,116 @@
+//! The correct patterns of chapter 2 under real parallelism.
+//!
+//! Each runs 10,000 rounds on a multi-thread runtime. A lost wake-up would
+//! leave a task asleep forever, so every test is bounded by a deadline (real
+//! time) and fails if it runs out. These tests do not prove the absence of
+//! races (the deterministic tests in `examples` do the proving); they show the
+//! fixed code holding up when threads really interleave.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::{listing_02_01, listing_02_03, listing_02_05, listing_02_06};
+
+const ROUNDS: usize = 10_000;
+const DEADLINE: Duration = Duration::from_secs(60);
+
+fn multi_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_time()
+        .build()
+        .unwrap()
+}
+
+fn within_deadline<F: Future<Output = ()>>(what: &str, rounds: F) {
+    multi_thread().block_on(async {
+        if tokio::time::timeout(DEADLINE, rounds).await.is_err() {
+            panic!("{what}: not done after {DEADLINE:?}: a wake-up was lost");
+        }
+    });
+}
+
+#[test]
+fn start_signal_10_000_rounds() {
+    within_deadline("start signal", async {
+        for _ in 0..ROUNDS {
+            let start = Arc::new(tokio::sync::Notify::new());
+            let worker = tokio::spawn(listing_02_01::worker(start.clone()));
+            listing_02_01::go(&start);
+            worker.await.unwrap();
+        }
+    });
+}
+
+#[test]
+fn single_consumer_queue_10_000_items() {
+    within_deadline("single-consumer queue", async {
+        let queue = Arc::new(listing_02_03::Queue::default());
+        let consumer = tokio::spawn({
+            let queue = queue.clone();
+            async move {
+                for expected in 0..ROUNDS {
+                    assert_eq!(queue.pop().await, expected);
+                }
+            }
+        });
+        for item in 0..ROUNDS {
+            queue.push(item);
+            if item % 64 == 0 {
+                tokio::task::yield_now().await;
+            }
+        }
+        consumer.await.unwrap();
+    });
+}
+
+#[test]
+fn multi_consumer_queue_10_000_rounds_of_two_consumers_and_two_producers() {
+    within_deadline("multi-consumer queue", async {
+        for _ in 0..ROUNDS {
+            let queue = Arc::new(listing_02_05::Queue::default());
+            let consumers: Vec<_> = (0..2)
+                .map(|_| {
+                    let queue = queue.clone();
+                    tokio::spawn(async move { queue.pop().await })
+                })
+                .collect();
+            let producers: Vec<_> = (0..2)
+                .map(|item| {
+                    let queue = queue.clone();
+                    tokio::spawn(async move { queue.push(item) })
+                })
+                .collect();
+            for producer in producers {
+                producer.await.unwrap();
+            }
+            let mut got = Vec::new();
+            for consumer in consumers {
+                got.push(consumer.await.unwrap());
+            }
+            got.sort();
+            assert_eq!(got, [0, 1]);
+        }
+    });
+}
+
+#[test]
+fn stopping_four_workers_10_000_rounds() {
+    within_deadline("stop many tasks", async {
+        for _ in 0..ROUNDS {
+            let stop = Arc::new(listing_02_06::Stop::default());
+            let workers: Vec<_> = (0..4)
+                .map(|_| {
+                    tokio::spawn(listing_02_06::worker(
+                        stop.clone(),
+                        Duration::from_secs(3600),
+                    ))
+                })
+                .collect();
+            stop.stop();
+            for worker in workers {
+                assert_eq!(worker.await.unwrap(), 0);
+            }
+        }
+    });
+}
