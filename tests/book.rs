@@ -274,7 +274,8 @@ fn every_proof_link_names_a_test_that_exists() {
     let proofs = format!("{REPOSITORY_FILES}tests/proofs/");
     let mut problems = Vec::new();
     let mut cited = 0;
-    for chapter in chapters() {
+    // The ledger links whole files; it is checked against the proofs below.
+    for chapter in chapters().into_iter().filter(|c| c.name != LEDGER) {
         for (number, line) in chapter.text.lines().enumerate() {
             let Some(at) = line.find(&proofs) else {
                 continue;
@@ -609,4 +610,242 @@ fn locked_version(lock: &str, package: &str) -> String {
     toml_string(rest.lines().next().unwrap().trim(), "version")
         .unwrap()
         .to_owned()
+}
+
+// ---------------------------------------------------------------------------
+// The claims ledger appendix: generated from the proof links, checked here.
+
+const LEDGER: &str = "src/appendix-claims-ledger.md";
+
+/// Proof modules whose tests are not claims: stress runs and helpers.
+const NOT_CLAIMS: [&str; 3] = ["main", "support", "stress"];
+
+#[test]
+fn every_proof_test_is_cited_and_the_claims_ledger_is_up_to_date() {
+    let root = Path::new(ROOT);
+    let proofs = format!("{REPOSITORY_FILES}tests/proofs/");
+    // (module, test) -> places citing it, in book order.
+    let mut cited: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for chapter in book_order_chapters() {
+        let title = chapter
+            .text
+            .lines()
+            .find_map(|l| l.strip_prefix("# "))
+            .unwrap_or("")
+            .to_owned();
+        let page = chapter.name.trim_start_matches("src/").to_owned();
+        let mut labels = BTreeMap::new();
+        for line in chapter.text.lines() {
+            if let Some((label, rest)) = line.strip_prefix('[').and_then(|l| l.split_once("]: "))
+                && rest.starts_with(&proofs)
+                && let Some((_, title)) = rest.split_once(" \"proof: ")
+            {
+                let (module, test) = title
+                    .trim_end_matches('"')
+                    .split_once("::")
+                    .unwrap_or(("", ""));
+                labels.insert(label.to_lowercase(), (module.to_owned(), test.to_owned()));
+            }
+        }
+        let mut section = String::new();
+        for line in chapter.text.lines() {
+            if let Some(heading) = line.strip_prefix("## ") {
+                section = heading.to_owned();
+            }
+            for (at, _) in line.match_indices("][") {
+                let label = line[at + 2..]
+                    .split(']')
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if let Some(key) = labels.get(&label) {
+                    let place = if section.is_empty() {
+                        format!("[{title}]({page})")
+                    } else {
+                        let text = section.replace('`', "");
+                        format!("[{title}: {text}]({page}#{})", heading_id(&text))
+                    };
+                    let places = cited.entry(key.clone()).or_default();
+                    if !places.contains(&place) {
+                        places.push(place);
+                    }
+                }
+            }
+        }
+    }
+
+    let mut ledger = String::from(
+        "# Claims ledger\n\n\
+         Every claim this book makes about how `Notify` behaves is proved by a test, and every \
+         test below is cited by at least one claim. Each row names a test and the sections that \
+         rely on it; the test's module is a file under `tests/proofs/`.\n\n\
+         This page is generated from the book's proof links: after adding or moving a claim, \
+         run `BLESS=1 cargo test --test book` and commit the result. `cargo test` fails when it \
+         is out of date, when a cited test is renamed or removed, or when a proof test is cited \
+         nowhere.\n",
+    );
+    let mut uncited = Vec::new();
+    for file in files_under(&root.join("tests/proofs")) {
+        let module = file.file_stem().unwrap().to_string_lossy().into_owned();
+        if extension(&file) != "rs" || NOT_CLAIMS.contains(&module.as_str()) {
+            continue;
+        }
+        let source = fs::read_to_string(&file).unwrap();
+        ledger.push_str(&format!(
+            "\n## `{module}`\n\n[`tests/proofs/{module}.rs`]({proofs}{module}.rs)\n\n| Test | Cited in |\n|---|---|\n"
+        ));
+        for test in test_names(&source) {
+            match cited.get(&(module.clone(), test.clone())) {
+                Some(places) => {
+                    ledger.push_str(&format!("| `{test}` | {} |\n", places.join("<br>")))
+                }
+                None => uncited.push(format!("tests/proofs/{module}.rs: {test}")),
+            }
+        }
+    }
+    assert!(
+        uncited.is_empty(),
+        "proof tests that no claim in the book cites (cite them, or move them out of tests/proofs/):\n{}",
+        uncited.join("\n")
+    );
+    let path = root.join(LEDGER);
+    if std::env::var_os("BLESS").is_some() {
+        fs::write(&path, &ledger).unwrap();
+    }
+    let current = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == ledger,
+        "{LEDGER} is out of date with the book's proof links; run `BLESS=1 cargo test --test book` and commit it"
+    );
+}
+
+/// The chapters in the order of SUMMARY.md, so the ledger reads like the book.
+fn book_order_chapters() -> Vec<Chapter> {
+    let summary = fs::read_to_string(Path::new(ROOT).join("src/SUMMARY.md")).unwrap();
+    let order: Vec<String> = summary
+        .lines()
+        .filter_map(|l| {
+            l.split_once("](")
+                .map(|(_, rest)| rest.split(')').next().unwrap().to_owned())
+        })
+        .filter(|target| !target.is_empty())
+        .map(|target| format!("src/{target}"))
+        .collect();
+    let mut chapters = chapters();
+    chapters.retain(|c| order.contains(&c.name));
+    chapters.sort_by_key(|c| order.iter().position(|o| *o == c.name));
+    chapters
+}
+
+/// The names of the `#[test]` / `#[tokio::test]` functions in a file, in order.
+fn test_names(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut attribute = false;
+    for line in source.lines().map(str::trim) {
+        if line.starts_with("#[test]") || line.starts_with("#[tokio::test") {
+            attribute = true;
+        } else if attribute
+            && let Some(rest) = line.strip_prefix("async fn ").or(line.strip_prefix("fn "))
+        {
+            names.push(rest.split('(').next().unwrap().to_owned());
+            attribute = false;
+        }
+    }
+    names
+}
+
+/// mdBook 0.5's heading ids (`id_from_content` in mdbook-html).
+fn heading_id(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// The API history appendix, checked against the crates' own CHANGELOG.md.
+
+#[test]
+fn every_api_history_row_is_in_the_crates_changelog() {
+    let page = fs::read_to_string(Path::new(ROOT).join("src/appendix-api-history.md")).unwrap();
+    let lock = fs::read_to_string(Path::new(ROOT).join("Cargo.lock")).unwrap();
+    let mut problems = Vec::new();
+    let mut rows = 0;
+    let mut krate = "";
+    let mut changelogs: BTreeMap<String, String> = BTreeMap::new();
+    for line in page.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            krate = heading.trim();
+            continue;
+        }
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split(" | ")
+            .map(str::trim)
+            .collect();
+        if cells.len() != 3 || cells[1] == "Since" || cells[1].starts_with("---") {
+            continue;
+        }
+        let (api, version, entry) = (cells[0], cells[1], cells[2]);
+        let changelog = changelogs
+            .entry(krate.to_owned())
+            .or_insert_with(|| changelog_of(krate, &locked_version(&lock, krate)));
+        let section = changelog_section(changelog, version);
+        rows += 1;
+        if section.is_empty() {
+            problems.push(format!(
+                "{krate} {version} ({api}): no such release in its CHANGELOG.md"
+            ));
+        } else if !section.contains(entry) {
+            problems.push(format!(
+                "{krate} {version} ({api}): the CHANGELOG has no entry \"{entry}\" for that release"
+            ));
+        }
+    }
+    assert!(rows >= 20, "only {rows} rows read from the API history");
+    assert!(
+        problems.is_empty(),
+        "src/appendix-api-history.md:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The CHANGELOG.md inside the downloaded source of `name` `version`.
+fn changelog_of(name: &str, version: &str) -> String {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(ROOT)
+        .output()
+        .expect("cargo metadata");
+    let metadata = String::from_utf8_lossy(&output.stdout);
+    let suffix = format!("{name}-{version}/Cargo.toml\"");
+    let manifest = metadata
+        .split("\"manifest_path\":\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap_or(0)])
+        .find(|path| format!("{path}\"").ends_with(&suffix))
+        .unwrap_or_else(|| panic!("{name} {version} not found by cargo metadata"));
+    let manifest = manifest.replace("\\\\", "\\");
+    fs::read_to_string(Path::new(&manifest).with_file_name("CHANGELOG.md")).unwrap()
+}
+
+/// The lines under `# VERSION (date)`, up to the next release heading.
+fn changelog_section(changelog: &str, version: &str) -> String {
+    let heading = format!("# {version} ");
+    let mut lines = changelog.lines().skip_while(|l| !l.starts_with(&heading));
+    let Some(first) = lines.next() else {
+        return String::new();
+    };
+    let rest: Vec<&str> = lines.take_while(|l| !l.starts_with("# ")).collect();
+    format!("{first}\n{}", rest.join("\n"))
 }

@@ -40,9 +40,11 @@ async fn main() {
     let consumer = tokio::spawn({
         let inbox = Arc::clone(&inbox);
         async move {
-            for _ in 0..2 {
+            let mut seen = 0;
+            while seen < 4 {
                 let items = inbox.take_all().await;
                 println!("consumer: looked, took {items:?}");
+                seen += items.len();
                 sleep(Duration::from_millis(100)).await; // busy with them
             }
         }

@@ -9,7 +9,8 @@ async fn main() {
     // ANCHOR: permit
     let bell = Notify::new();
 
-    // Nobody is waiting: each call stores the permit, which is already there.
+    // Nobody is waiting: the first call stores a permit, the next two find
+    // it already there.
     bell.notify_one();
     bell.notify_one();
     bell.notify_one();

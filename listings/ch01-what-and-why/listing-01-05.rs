@@ -22,10 +22,10 @@ async fn main() {
         yield_now().await; // let it run to its .await: it waits in order
     }
 
-    bell.notify_one();
-    println!("notify_one()     woke {}", woke.recv().await.unwrap());
     bell.notify_last();
     println!("notify_last()    woke {}", woke.recv().await.unwrap());
+    bell.notify_one();
+    println!("notify_one()     woke {}", woke.recv().await.unwrap());
     bell.notify_waiters();
     println!("notify_waiters() woke {}", woke.recv().await.unwrap());
 

@@ -9,8 +9,8 @@ use tokio::sync::Notify;
 
 #[derive(Default)]
 pub struct Queue<T> {
-    items: Mutex<VecDeque<T>>,
-    bell: Notify,
+    pub items: Mutex<VecDeque<T>>,
+    pub bell: Notify,
 }
 
 impl<T> Queue<T> {
@@ -35,7 +35,8 @@ impl<T> Queue<T> {
             if let Some(item) = self.try_pop() {
                 return item;
             }
-            // 3. Wait. A push since step 1 has already marked us notified.
+            // 3. Wait. A push since step 1 has already picked the oldest
+            //    registered waiter, perhaps us.
             notified.as_mut().await;
             // 4. Someone may have taken the item first: new future, go round.
             notified.set(self.bell.notified());

@@ -1,6 +1,6 @@
 // Listing 2-6: stopping many tasks. A sticky flag says "stop"; the bell wakes
-// whoever is waiting, and the order create -> re-check -> await means no
-// task can miss it.
+// whoever is waiting, and the order create -> check -> await means no task
+// can miss it.
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -29,7 +29,7 @@ impl Stop {
         loop {
             // Create first: from this line on, notify_waiters() reaches it.
             let notified = self.bell.notified();
-            // Then re-check: a stop() before the line above set the flag.
+            // Then check: a stop() before the line above set the flag.
             if self.is_stopped() {
                 return;
             }

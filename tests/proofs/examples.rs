@@ -69,6 +69,16 @@ fn single_consumer_queue_delivers_every_item_in_order() {
 }
 
 #[test]
+fn single_consumer_queue_a_push_between_the_look_and_the_registration_is_kept() {
+    // The hook runs inside pop()'s first poll: after try_pop() found nothing,
+    // before the consumer joined the waiters. The ring becomes a permit.
+    let queue = listing_02_03::Queue::default();
+    let mut pop = pin!(queue.pop());
+    let polled = poll_with_clone_hook(pop.as_mut(), || queue.push("one"));
+    assert_eq!(polled, Poll::Ready("one"));
+}
+
+#[test]
 fn twin_two_consumers_that_both_look_before_either_waits_lose_a_wake_up() {
     run_with_deadline(10, "Listing 2-4 replay", || {
         let queue = listing_02_04::Queue::default();
@@ -89,7 +99,7 @@ fn twin_two_consumers_that_both_look_before_either_waits_lose_a_wake_up() {
         assert_eq!(b_got, Some(Poll::Ready(1)));
         // ...A waits, item 2 sits in the queue, and no notify_one is coming.
         assert_eq!(a_first, Poll::Pending);
-        assert_eq!(queue.try_pop(), Some(2), "the item A should have had");
+        assert_eq!(queue.items.lock().unwrap().len(), 1, "item 2 is there");
         let mut a = spawn(a);
         assert_pending!(a.poll());
         assert!(!a.is_woken());
@@ -118,17 +128,18 @@ fn twin_replay_in_the_book_loses_a_wake_up_step_by_step() {
 fn fixed_queue_registers_before_looking_so_both_consumers_wake() {
     // The steps of Listing 2-5's pop, in the order that broke Listing 2-4.
     let queue = listing_02_05::Queue::default();
-    let bell = Notify::new();
-    let mut a = pin!(bell.notified());
-    let mut b = pin!(bell.notified());
+    let mut a = pin!(queue.bell.notified());
+    let mut b = pin!(queue.bell.notified());
     assert!(!a.as_mut().enable()); // A registers...
     assert!(!b.as_mut().enable()); // ...B registers...
-    assert_eq!(queue.try_pop(), None::<i32>); // ...then both look: empty
+    assert_eq!(queue.try_pop(), None); // ...then both look: empty
     assert_eq!(queue.try_pop(), None);
-    bell.notify_one(); // the two pushes ring
-    bell.notify_one();
+    queue.push(1); // the two pushes ring
+    queue.push(2);
     assert!(a.as_mut().enable(), "A was picked by the first ring");
     assert!(b.as_mut().enable(), "B was picked by the second: none lost");
+    assert_eq!(queue.try_pop(), Some(1)); // A goes round
+    assert_eq!(queue.try_pop(), Some(2)); // B goes round
 }
 
 #[test]
@@ -170,7 +181,7 @@ fn stop_while_waiting_wakes_every_waiter() {
 }
 
 #[test]
-fn stop_after_the_notified_is_created_and_before_it_is_polled_is_seen() {
+fn stop_during_the_first_poll_of_the_wait_is_seen() {
     // Listing 2-6's wait(): the hook fires inside the first poll of its
     // Notified, after the flag was checked (false).
     let stop = listing_02_06::Stop::default();

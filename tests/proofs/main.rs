@@ -4,15 +4,21 @@
 //! test is deterministic: futures are polled by hand (tokio-test), or run on a
 //! current-thread runtime with paused time. None sleeps and hopes.
 //!
-//! Modules follow the book: `permits` and `notify_waiters` for chapter 1,
-//! `examples` for chapter 2 (each broken twin next to its fix), `stress` for
-//! the correct patterns under real parallelism.
+//! Modules follow the topics of the book: `permits` (what notify_one,
+//! notify_last and enable do), `notify_waiters`, `dropping` (drop and cancel
+//! safety), `select_loops`, `types` (Send, Sync, 'static), `budget`; then
+//! `examples` for chapter 2 (each broken twin next to its fix) and `stress`
+//! for the correct patterns under real parallelism.
 
+mod budget;
+mod dropping;
 mod examples;
 mod notify_waiters;
 mod permits;
+mod select_loops;
 mod stress;
 mod support;
+mod types;
 
 // The listings the proofs exercise, compiled exactly as the book shows them.
 // (Their `main` functions are not used here.)

@@ -136,3 +136,52 @@ fn a_completed_notified_stays_ready_every_time_it_is_polled() {
     assert_ready!(wait.poll());
     assert_ready!(wait.poll()); // no new ring needed: it is done for good
 }
+
+#[test]
+fn polling_a_waiter_again_keeps_its_place_in_the_queue() {
+    let bell = Notify::new();
+    let mut a = spawn(bell.notified());
+    let mut b = spawn(bell.notified());
+    assert_pending!(a.poll());
+    assert_pending!(b.poll());
+    assert_pending!(a.poll()); // polled again: still first
+    bell.notify_one();
+    assert_ready!(a.poll());
+    assert_pending!(b.poll());
+}
+
+#[test]
+fn enable_takes_a_stored_permit_and_reports_ready() {
+    let bell = Notify::new();
+    bell.notify_one();
+    let mut first = std::pin::pin!(bell.notified());
+    assert!(first.as_mut().enable()); // took the permit
+    let mut second = std::pin::pin!(bell.notified());
+    assert!(!second.as_mut().enable()); // none left
+}
+
+#[test]
+fn a_created_but_unregistered_notified_is_passed_over_by_notify_one() {
+    let bell = Notify::new();
+    let mut created_first = spawn(bell.notified());
+    let mut registered = spawn(bell.notified());
+    assert_pending!(registered.poll());
+    bell.notify_one();
+    assert_ready!(registered.poll());
+    assert_pending!(created_first.poll()); // its first poll finds no permit
+}
+
+#[test]
+fn a_created_but_unregistered_notified_takes_the_permit_when_nobody_is_registered() {
+    let bell = Notify::new();
+    let mut created = spawn(bell.notified());
+    bell.notify_one(); // nobody registered: a permit
+    assert_ready!(created.poll());
+}
+
+#[test]
+fn notify_last_with_nobody_waiting_stores_a_permit() {
+    let bell = Notify::new();
+    bell.notify_last();
+    assert_ready!(spawn(bell.notified()).poll());
+}
