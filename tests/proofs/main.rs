@@ -7,8 +7,9 @@
 //! Modules follow the topics of the book: `permits` (what notify_one,
 //! notify_last and enable do), `notify_waiters`, `dropping` (drop and cancel
 //! safety), `select_loops`, `types` (Send, Sync, 'static), `budget`; then
-//! `examples` for chapter 2 (each broken twin next to its fix) and `stress`
-//! for the correct patterns under real parallelism.
+//! `examples` for chapter 2 (each broken twin next to its fix), `token` and
+//! `versus` for chapter 5, and `stress` for the correct patterns under real
+//! parallelism.
 
 mod budget;
 mod dropping;
@@ -18,7 +19,9 @@ mod permits;
 mod select_loops;
 mod stress;
 mod support;
+mod token;
 mod types;
+mod versus;
 
 // The listings the proofs exercise, compiled exactly as the book shows them.
 // (Their `main` functions are not used here.)
@@ -56,4 +59,12 @@ listing!(
 listing!(
     listing_02_07,
     "../../listings/ch02-examples/listing-02-07.rs"
+);
+listing!(
+    listing_05_10,
+    "../../listings/ch05-notify-vs-token/listing-05-10.rs"
+);
+listing!(
+    listing_05_11,
+    "../../listings/ch05-notify-vs-token/listing-05-11.rs"
 );
