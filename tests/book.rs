@@ -63,6 +63,16 @@ fn every_listing_file_is_shown_by_a_chapter() {
     let root = Path::new(ROOT);
     let unshown: Vec<String> = files_under(&root.join("listings"))
         .into_iter()
+        .chain(
+            files_under(&root.join("exercises"))
+                .into_iter()
+                .filter(|f| {
+                    f.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("exercise-")
+                }),
+        )
         .filter(|f| matches!(extension(f), "rs" | "out" | "stderr"))
         .filter(|f| !shown.contains(&normalize(f)))
         .map(|f| f.strip_prefix(root).unwrap().display().to_string())
@@ -90,8 +100,11 @@ fn cargo_toml_lists_exactly_the_runnable_listings() {
     }
     let mut expected = BTreeMap::new();
     for file in files_under(&root.join("listings")) {
-        if extension(&file) == "rs" && !file.with_extension("stderr").exists() {
-            let bin = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let bin = file.file_stem().unwrap().to_string_lossy().into_owned();
+        if bin.starts_with("listing-")
+            && extension(&file) == "rs"
+            && !file.with_extension("stderr").exists()
+        {
             expected.insert(
                 bin,
                 file.strip_prefix(root)
@@ -153,6 +166,19 @@ fn rust_blocks_are_tested_or_proven_not_to_compile() {
                 continue;
             };
             let stem = listing.file_stem().unwrap().to_string_lossy().into_owned();
+            if let Some(number) = stem.strip_prefix("exercise-") {
+                // An exercise (starter or solution) is checked by its tests.
+                let command = format!("cargo test --test exercises exercise_{number}");
+                if !chapter.text.contains(&command) {
+                    problems.push(format!(
+                        "{at}: exercise {number} is shown without `{command}`"
+                    ));
+                }
+                if let Some(first) = shown_in.insert(normalize(&listing), at.clone()) {
+                    problems.push(format!("{at}: {stem} is already shown at {first}"));
+                }
+                continue;
+            }
             if let Some(first) = shown_in.insert(normalize(&listing), at.clone()) {
                 problems.push(format!(
                     "{at}: {stem} is already shown at {first}; a listing is one block \
@@ -848,4 +874,71 @@ fn changelog_section(changelog: &str, version: &str) -> String {
     };
     let rest: Vec<&str> = lines.take_while(|l| !l.starts_with("# ")).collect();
     format!("{first}\n{}", rest.join("\n"))
+}
+
+// ---------------------------------------------------------------------------
+// The index of reflective questions (chapter 7), generated and checked.
+
+const QUESTIONS: &str = "src/ch07-questions.md";
+
+#[test]
+fn the_index_of_reflective_questions_is_up_to_date() {
+    let mut index = String::from(
+        "# Reflective questions\n\n\
+         Every reflective question in the book, by chapter, each linked to the section where it \
+         is asked and answered. Use them to check your understanding, or as prompts for a \
+         discussion with a colleague. (This page is generated: after adding a question, run \
+         `BLESS=1 cargo test --test book`.)\n",
+    );
+    let mut total = 0;
+    for chapter in book_order_chapters() {
+        let page = chapter.name.trim_start_matches("src/").to_owned();
+        if page == QUESTIONS.trim_start_matches("src/") {
+            continue;
+        }
+        let title = chapter
+            .text
+            .lines()
+            .find_map(|l| l.strip_prefix("# "))
+            .unwrap_or("")
+            .to_owned();
+        let mut section = String::new();
+        let mut questions = Vec::new();
+        for line in chapter.text.lines() {
+            if let Some(heading) = line.strip_prefix("## ") {
+                section = heading.replace('`', "");
+            }
+            let Some(summary) = line
+                .strip_prefix("<summary>")
+                .and_then(|l| l.strip_suffix("</summary>"))
+            else {
+                continue;
+            };
+            if summary == "Solution" {
+                continue;
+            }
+            let text = summary.replace("<code>", "`").replace("</code>", "`");
+            let text = text
+                .split_once(". ")
+                .filter(|(n, _)| n.parse::<u32>().is_ok())
+                .map_or(text.as_str(), |(_, t)| t);
+            questions.push(format!("1. [{text}]({page}#{})", heading_id(&section)));
+        }
+        if !questions.is_empty() {
+            total += questions.len();
+            index.push_str(&format!(
+                "\n## [{title}]({page})\n\n{}\n",
+                questions.join("\n")
+            ));
+        }
+    }
+    assert!(total >= 10, "only {total} reflective questions found");
+    let path = Path::new(ROOT).join(QUESTIONS);
+    if std::env::var_os("BLESS").is_some() {
+        fs::write(&path, &index).unwrap();
+    }
+    assert!(
+        fs::read_to_string(&path).unwrap_or_default() == index,
+        "{QUESTIONS} is out of date; run `BLESS=1 cargo test --test book` and commit it"
+    );
 }

@@ -1,0 +1,308 @@
+// The checks of chapter 7's exercises, shared by the reader's harness
+// (`exercises/main.rs`) and the book's own test (`tests/onboarding.rs`),
+// which runs them against both the starters and the solutions.
+//
+// `exercise_N_checks!(name, path::to::exercise)` defines a module `name`
+// whose `checks()` lists the checks as (name, function) pairs.
+
+macro_rules! exercise_1_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            use $ex as ex;
+            use tokio_test::task::spawn;
+
+            fn go_before_wait_is_kept() {
+                let signal = ex::StartSignal::default();
+                signal.go(); // the worker has not started waiting yet
+                let mut worker = spawn(signal.wait());
+                assert!(worker.poll().is_ready(), "the go-ahead was lost: go() came before wait()");
+            }
+
+            fn go_while_waiting_wakes_the_worker() {
+                let signal = ex::StartSignal::default();
+                let mut worker = spawn(signal.wait());
+                assert!(worker.poll().is_pending());
+                signal.go();
+                assert!(worker.is_woken() && worker.poll().is_ready(), "the waiting worker was not woken");
+            }
+
+            pub fn checks() -> Vec<(&'static str, fn())> {
+                vec![
+                    ("go_before_wait_is_kept", go_before_wait_is_kept),
+                    ("go_while_waiting_wakes_the_worker", go_while_waiting_wakes_the_worker),
+                ]
+            }
+        }
+    };
+}
+
+macro_rules! exercise_2_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            use $ex as ex;
+            use std::task::Poll;
+            use tokio_test::task::spawn;
+
+            fn items_come_out_in_order() {
+                let queue = ex::Queue::default();
+                queue.push(1);
+                queue.push(2);
+                assert_eq!(spawn(queue.pop()).poll(), Poll::Ready(1));
+                assert_eq!(spawn(queue.pop()).poll(), Poll::Ready(2));
+            }
+
+            fn pop_waits_when_empty_and_wakes_on_push() {
+                let queue = ex::Queue::default();
+                let mut pop = spawn(queue.pop());
+                assert!(pop.poll().is_pending(), "pop returned without an item");
+                queue.push(7);
+                assert!(pop.is_woken(), "push did not wake the waiting consumer");
+                assert_eq!(pop.poll(), Poll::Ready(7));
+            }
+
+            fn a_push_before_pop_is_kept() {
+                let queue = ex::Queue::default();
+                let mut first = spawn(queue.pop());
+                queue.push(3); // before the consumer ever looked
+                assert_eq!(first.poll(), Poll::Ready(3));
+                assert!(spawn(queue.pop()).poll().is_pending(), "a second pop found an item that is not there");
+            }
+
+            pub fn checks() -> Vec<(&'static str, fn())> {
+                vec![
+                    ("items_come_out_in_order", items_come_out_in_order),
+                    ("pop_waits_when_empty_and_wakes_on_push", pop_waits_when_empty_and_wakes_on_push),
+                    ("a_push_before_pop_is_kept", a_push_before_pop_is_kept),
+                ]
+            }
+        }
+    };
+}
+
+macro_rules! exercise_3_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            use $ex as ex;
+            use std::pin::pin;
+            use std::task::Poll;
+            use tokio::sync::Notify;
+            use tokio_test::task::spawn;
+
+            fn what_look_finds_is_returned() {
+                let bell = Notify::new();
+                let waiter = pin!(bell.notified());
+                assert_eq!(ex::register_then_look(waiter, || Some(5)), Some(5));
+            }
+
+            fn rings_during_two_looks_reach_both_waiters() {
+                // A looks, and while it looks, B looks, and while B looks,
+                // two items arrive with two rings.
+                let bell = Notify::new();
+                let mut a = pin!(bell.notified());
+                let mut b = pin!(bell.notified());
+                let found = ex::register_then_look(a.as_mut(), || {
+                    ex::register_then_look(b.as_mut(), || {
+                        bell.notify_one();
+                        bell.notify_one();
+                        None::<u32>
+                    })
+                });
+                assert_eq!(found, None);
+                let (a_woken, b_woken) = (a.as_mut().enable(), b.as_mut().enable());
+                assert!(a_woken && b_woken, "a wake-up was lost: register before you look");
+            }
+
+            fn two_waiting_consumers_each_get_an_item() {
+                let queue = ex::Queue::default();
+                let mut a = spawn(queue.pop());
+                let mut b = spawn(queue.pop());
+                assert!(a.poll().is_pending() && b.poll().is_pending());
+                queue.push(1);
+                queue.push(2);
+                assert_eq!(a.poll(), Poll::Ready(1));
+                assert_eq!(b.poll(), Poll::Ready(2));
+            }
+
+            pub fn checks() -> Vec<(&'static str, fn())> {
+                vec![
+                    ("what_look_finds_is_returned", what_look_finds_is_returned),
+                    ("rings_during_two_looks_reach_both_waiters", rings_during_two_looks_reach_both_waiters),
+                    ("two_waiting_consumers_each_get_an_item", two_waiting_consumers_each_get_an_item),
+                ]
+            }
+        }
+    };
+}
+
+macro_rules! exercise_4_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            use $ex as ex;
+            use tokio_test::task::spawn;
+
+            fn the_first_take_gets_the_baton_at_once() {
+                let baton = ex::Baton::new();
+                assert!(spawn(baton.take()).poll().is_ready(), "nobody held the baton, yet take() waited");
+            }
+
+            fn a_second_take_waits_until_the_baton_is_passed() {
+                let baton = ex::Baton::new();
+                assert!(spawn(baton.take()).poll().is_ready());
+                let mut second = spawn(baton.take());
+                assert!(second.poll().is_pending(), "two tasks hold the baton at once");
+                baton.pass();
+                assert!(second.is_woken() && second.poll().is_ready(), "pass() did not hand the baton on");
+            }
+
+            fn the_task_that_waited_longest_gets_it() {
+                let baton = ex::Baton::new();
+                assert!(spawn(baton.take()).poll().is_ready());
+                let mut waiting: Vec<_> = (0..3).map(|_| spawn(baton.take())).collect();
+                for task in &mut waiting {
+                    assert!(task.poll().is_pending());
+                }
+                for turn in 0..3 {
+                    baton.pass();
+                    assert!(waiting[turn].poll().is_ready(), "task {turn} should have had the baton");
+                    for later in &mut waiting[turn + 1..] {
+                        assert!(later.poll().is_pending(), "the baton went to a later task");
+                    }
+                }
+            }
+
+            fn a_pass_with_nobody_waiting_leaves_the_baton_free() {
+                let baton = ex::Baton::new();
+                assert!(spawn(baton.take()).poll().is_ready());
+                baton.pass();
+                assert!(spawn(baton.take()).poll().is_ready(), "the passed baton was lost");
+                assert!(spawn(baton.take()).poll().is_pending(), "one pass freed the baton twice");
+            }
+
+            pub fn checks() -> Vec<(&'static str, fn())> {
+                vec![
+                    ("the_first_take_gets_the_baton_at_once", the_first_take_gets_the_baton_at_once),
+                    ("a_second_take_waits_until_the_baton_is_passed", a_second_take_waits_until_the_baton_is_passed),
+                    ("the_task_that_waited_longest_gets_it", the_task_that_waited_longest_gets_it),
+                    ("a_pass_with_nobody_waiting_leaves_the_baton_free", a_pass_with_nobody_waiting_leaves_the_baton_free),
+                ]
+            }
+        }
+    };
+}
+
+macro_rules! exercise_5_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            use $ex as ex;
+            use std::sync::atomic::Ordering;
+            use std::time::Duration;
+
+            fn paused() -> tokio::runtime::Runtime {
+                tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap()
+            }
+
+            fn workers_run_until_shutdown() {
+                paused().block_on(async {
+                    let service = ex::Service::default();
+                    service.spawn_worker();
+                    service.spawn_worker();
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    assert_eq!(service.cleaned_up.load(Ordering::SeqCst), 0, "a worker stopped before shutdown");
+                });
+            }
+
+            fn shutdown_returns_after_every_worker_cleaned_up() {
+                paused().block_on(async {
+                    let service = ex::Service::default();
+                    for _ in 0..3 {
+                        service.spawn_worker();
+                    }
+                    let start = tokio::time::Instant::now();
+                    service.shutdown().await;
+                    assert_eq!(
+                        service.cleaned_up.load(Ordering::SeqCst),
+                        3,
+                        "shutdown returned before every worker cleaned up"
+                    );
+                    assert!(start.elapsed() >= Duration::from_millis(10), "the workers did not take their cleanup time");
+                });
+            }
+
+            pub fn checks() -> Vec<(&'static str, fn())> {
+                vec![
+                    ("workers_run_until_shutdown", workers_run_until_shutdown),
+                    ("shutdown_returns_after_every_worker_cleaned_up", shutdown_returns_after_every_worker_cleaned_up),
+                ]
+            }
+        }
+    };
+}
+
+macro_rules! exercise_6_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            use $ex as ex;
+            use std::task::Poll;
+            use tokio_test::task::spawn;
+
+            fn a_reader_that_is_behind_gets_the_newest_at_once() {
+                let config = ex::Config::new("a");
+                config.set("b");
+                config.set("c");
+                assert_eq!(spawn(config.changed_since(0)).poll(), Poll::Ready((2, "c".to_owned())));
+            }
+
+            fn a_reader_that_is_up_to_date_waits() {
+                let config = ex::Config::new("a");
+                config.set("b");
+                assert!(spawn(config.changed_since(1)).poll().is_pending(), "nothing changed since version 1");
+            }
+
+            fn every_waiting_reader_wakes_on_set() {
+                let config = ex::Config::new("a");
+                let mut readers: Vec<_> = (0..3).map(|_| spawn(config.changed_since(0))).collect();
+                for reader in &mut readers {
+                    assert!(reader.poll().is_pending());
+                }
+                config.set("b");
+                for reader in &mut readers {
+                    assert!(reader.is_woken(), "a waiting reader was not woken");
+                    assert_eq!(reader.poll(), Poll::Ready((1, "b".to_owned())));
+                }
+            }
+
+            pub fn checks() -> Vec<(&'static str, fn())> {
+                vec![
+                    ("a_reader_that_is_behind_gets_the_newest_at_once", a_reader_that_is_behind_gets_the_newest_at_once),
+                    ("a_reader_that_is_up_to_date_waits", a_reader_that_is_up_to_date_waits),
+                    ("every_waiting_reader_wakes_on_set", every_waiting_reader_wakes_on_set),
+                ]
+            }
+        }
+    };
+}
+
+/// Runs every check, and panics with a report naming each that failed.
+pub fn run_checks(exercise: &str, checks: Vec<(&'static str, fn())>) {
+    let failed = failures(checks);
+    if !failed.is_empty() {
+        let report: Vec<String> = failed.iter().map(|(name, why)| format!("  {name}: {why}")).collect();
+        panic!("{exercise}: {} check(s) failed:\n{}", failed.len(), report.join("\n"));
+    }
+}
+
+/// (check, panic message) for every check that panicked.
+pub fn failures(checks: Vec<(&'static str, fn())>) -> Vec<(&'static str, String)> {
+    checks
+        .into_iter()
+        .filter_map(|(name, check)| {
+            let outcome = std::panic::catch_unwind(check).err()?;
+            let why = outcome
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| outcome.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Some((name, why))
+        })
+        .collect()
+}
