@@ -92,7 +92,9 @@ fn render(root: &Path, dest: &Path, backend: Backend) {
         config.build.create_missing = false;
         let book = MDBook::load_with_config(root, config)?;
         match backend {
-            Backend::Markdown => book.execute_build_process(&MarkdownRenderer::new()),
+            Backend::Markdown => {
+                book.execute_build_process(&MarkdownRenderer::new())
+            }
             Backend::Html => book.build(),
         }
     })();
@@ -143,7 +145,8 @@ fn runnable_listings(root: &Path) -> String {
                 .to_string_lossy()
                 .replace('\\', "/");
             let bin = name.trim_end_matches(".rs");
-            writeln!(code, "    ({rel:?}, env!(\"CARGO_BIN_EXE_{bin}\")),").unwrap();
+            writeln!(code, "    ({rel:?}, env!(\"CARGO_BIN_EXE_{bin}\")),")
+                .unwrap();
         }
     }
     code.push(']');
@@ -177,7 +180,11 @@ struct Collector;
 struct Message(String);
 
 impl tracing::field::Visit for Message {
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+    fn record_debug(
+        &mut self,
+        field: &tracing::field::Field,
+        value: &dyn std::fmt::Debug,
+    ) {
         if !self.0.is_empty() {
             self.0.push(' ');
         }
@@ -197,7 +204,12 @@ impl tracing::Subscriber for Collector {
         tracing::span::Id::from_u64(1)
     }
     fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
-    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn record_follows_from(
+        &self,
+        _: &tracing::span::Id,
+        _: &tracing::span::Id,
+    ) {
+    }
     fn event(&self, event: &tracing::Event<'_>) {
         let mut message = Message(String::new());
         event.record(&mut message);

@@ -36,5 +36,7 @@ impl<T> Queue<T> {
 }
 
 fn main() {
-    println!("Exercise 2: check your work with `cargo test --test exercises exercise_2`");
+    println!(
+        "Exercise 2: check your work with `cargo test --test exercises exercise_2`"
+    );
 }

@@ -36,5 +36,7 @@ impl Default for Baton {
 }
 
 fn main() {
-    println!("Exercise 4: check your work with `cargo test --test exercises exercise_4`");
+    println!(
+        "Exercise 4: check your work with `cargo test --test exercises exercise_4`"
+    );
 }

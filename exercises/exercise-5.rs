@@ -35,5 +35,7 @@ impl Service {
 }
 
 fn main() {
-    println!("Exercise 5: check your work with `cargo test --test exercises exercise_5`");
+    println!(
+        "Exercise 5: check your work with `cargo test --test exercises exercise_5`"
+    );
 }

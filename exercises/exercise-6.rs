@@ -36,5 +36,7 @@ impl Config {
 }
 
 fn main() {
-    println!("Exercise 6: check your work with `cargo test --test exercises exercise_6`");
+    println!(
+        "Exercise 6: check your work with `cargo test --test exercises exercise_6`"
+    );
 }

@@ -11,11 +11,14 @@ use std::path::{Component, Path, PathBuf};
 const OUT_DIR: &str = env!("OUT_DIR");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Links to the book's own repository are checked against the working tree.
-const REPOSITORY_FILES: &str = "https://github.com/tokio-notify-in-practice/book/blob/main/";
+const REPOSITORY_FILES: &str =
+    "https://github.com/tokio-notify-in-practice/book/blob/main/";
 
 #[test]
 fn mdbook_builds_the_book_without_warnings() {
-    let report = fs::read_to_string(Path::new(OUT_DIR).join("mdbook-report.txt")).unwrap();
+    let report =
+        fs::read_to_string(Path::new(OUT_DIR).join("mdbook-report.txt"))
+            .unwrap();
     assert!(
         report.is_empty(),
         "mdBook reported problems while building the book:\n{report}"
@@ -38,7 +41,9 @@ fn every_include_names_an_existing_file_and_anchor() {
             if let Some(anchor) = &include.anchor {
                 let start = format!("ANCHOR: {anchor}");
                 let end = format!("ANCHOR_END: {anchor}");
-                let has = |marker: &str| text.lines().any(|l| l.trim_end().ends_with(marker));
+                let has = |marker: &str| {
+                    text.lines().any(|l| l.trim_end().ends_with(marker))
+                };
                 if !has(&start) || !has(&end) {
                     problems.push(format!(
                         "{where_}: no anchor `{anchor}` (ANCHOR: / ANCHOR_END: pair) in that file"
@@ -61,22 +66,21 @@ fn every_listing_file_is_shown_by_a_chapter() {
         .flat_map(|c| c.includes.iter().map(|i| normalize(&i.file)))
         .collect();
     let root = Path::new(ROOT);
-    let unshown: Vec<String> = files_under(&root.join("listings"))
-        .into_iter()
-        .chain(
-            files_under(&root.join("exercises"))
-                .into_iter()
-                .filter(|f| {
+    let unshown: Vec<String> =
+        files_under(&root.join("listings"))
+            .into_iter()
+            .chain(files_under(&root.join("exercises")).into_iter().filter(
+                |f| {
                     f.file_name()
                         .unwrap()
                         .to_string_lossy()
                         .starts_with("exercise-")
-                }),
-        )
-        .filter(|f| matches!(extension(f), "rs" | "out" | "stderr"))
-        .filter(|f| !shown.contains(&normalize(f)))
-        .map(|f| f.strip_prefix(root).unwrap().display().to_string())
-        .collect();
+                },
+            ))
+            .filter(|f| matches!(extension(f), "rs" | "out" | "stderr"))
+            .filter(|f| !shown.contains(&normalize(f)))
+            .map(|f| f.strip_prefix(root).unwrap().display().to_string())
+            .collect();
     assert!(
         unshown.is_empty(),
         "these listing files are not included by any chapter (include them, or delete them):\n{}",
@@ -91,7 +95,8 @@ fn cargo_toml_lists_exactly_the_runnable_listings() {
     // Each `[[bin]]` table is `name = ...` then `path = ...`.
     let mut declared = BTreeMap::new();
     for table in manifest.split("[[bin]]").skip(1) {
-        let value = |key| table.lines().find_map(|l| toml_string(l.trim(), key));
+        let value =
+            |key| table.lines().find_map(|l| toml_string(l.trim(), key));
         if let (Some(bin), Some(path)) = (value("name"), value("path"))
             && bin.starts_with("listing-")
         {
@@ -165,21 +170,29 @@ fn rust_blocks_are_tested_or_proven_not_to_compile() {
                 problems.push(format!("{at}: Rust code must come from a file under listings/ (use {{{{#rustdoc_include}}}})"));
                 continue;
             };
-            let stem = listing.file_stem().unwrap().to_string_lossy().into_owned();
+            let stem =
+                listing.file_stem().unwrap().to_string_lossy().into_owned();
             if let Some(number) = stem.strip_prefix("exercise-") {
                 // An exercise (starter or solution) is checked by its tests.
-                let command = format!("cargo test --test exercises exercise_{number}");
+                let command =
+                    format!("cargo test --test exercises exercise_{number}");
                 if !chapter.text.contains(&command) {
                     problems.push(format!(
                         "{at}: exercise {number} is shown without `{command}`"
                     ));
                 }
-                if let Some(first) = shown_in.insert(normalize(&listing), at.clone()) {
-                    problems.push(format!("{at}: {stem} is already shown at {first}"));
+                if let Some(first) =
+                    shown_in.insert(normalize(&listing), at.clone())
+                {
+                    problems.push(format!(
+                        "{at}: {stem} is already shown at {first}"
+                    ));
                 }
                 continue;
             }
-            if let Some(first) = shown_in.insert(normalize(&listing), at.clone()) {
+            if let Some(first) =
+                shown_in.insert(normalize(&listing), at.clone())
+            {
                 problems.push(format!(
                     "{at}: {stem} is already shown at {first}; a listing is one block \
                      (mark several regions with the same anchor name instead)"
@@ -190,11 +203,9 @@ fn rust_blocks_are_tested_or_proven_not_to_compile() {
             } else {
                 ("out", "output")
             };
-            if !chapter
-                .includes
-                .iter()
-                .any(|i| normalize(&i.file) == normalize(&listing.with_extension(result)))
-            {
+            if !chapter.includes.iter().any(|i| {
+                normalize(&i.file) == normalize(&listing.with_extension(result))
+            }) {
                 problems.push(format!(
                     "{at}: {stem} is shown without its {what} ({stem}.{result})"
                 ));
@@ -238,7 +249,9 @@ fn every_link_and_heading_anchor_in_the_html_resolves() {
             .unwrap()
             .display()
             .to_string();
-        for link in attribute_values(text, "href").chain(attribute_values(text, "src")) {
+        for link in
+            attribute_values(text, "href").chain(attribute_values(text, "src"))
+        {
             if link.contains("://")
                 || link.starts_with("mailto:")
                 || link.starts_with("javascript:")
@@ -279,7 +292,9 @@ fn links_into_the_repository_name_files_that_exist() {
         for (offset, _) in chapter.text.match_indices(REPOSITORY_FILES) {
             let rest = &chapter.text[offset + REPOSITORY_FILES.len()..];
             let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '#'))
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, ')' | '>' | '"' | '#')
+                })
                 .unwrap_or(rest.len());
             let path = &rest[..end];
             if !Path::new(ROOT).join(path).exists() {
@@ -327,8 +342,10 @@ fn every_proof_link_names_a_test_that_exists() {
                 problems.push(format!("{at_line}: `{title}` is not in {file}"));
                 continue;
             }
-            let source = fs::read_to_string(Path::new(ROOT).join("tests/proofs").join(file))
-                .unwrap_or_default();
+            let source = fs::read_to_string(
+                Path::new(ROOT).join("tests/proofs").join(file),
+            )
+            .unwrap_or_default();
             if !source.contains(&format!("fn {test}(")) {
                 problems.push(format!(
                     "{at_line}: no test `{test}` in tests/proofs/{file} (renamed or removed?)"
@@ -371,9 +388,15 @@ fn every_reference_link_is_defined() {
                 defined.insert(label.to_lowercase());
                 continue;
             }
-            for (at, _) in line.match_indices("][") {
-                if let Some(end) = line[at + 2..].find(']') {
-                    used.push((number + 1, line[at + 2..at + 2 + end].to_lowercase()));
+            // Inline code spans are not links.
+            let prose: String =
+                line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            for (at, _) in prose.match_indices("][") {
+                if let Some(end) = prose[at + 2..].find(']') {
+                    used.push((
+                        number + 1,
+                        prose[at + 2..at + 2 + end].to_lowercase(),
+                    ));
                 }
             }
         }
@@ -405,11 +428,16 @@ fn no_page_loads_anything_from_the_network() {
             loads.extend(attribute_values(tag, "href"));
         }
         for (at, _) in text.match_indices("url(") {
-            loads.push(text[at + 4..].chars().take_while(|&c| c != ')').collect());
+            loads.push(
+                text[at + 4..].chars().take_while(|&c| c != ')').collect(),
+            );
         }
         for url in loads {
             let url = url.trim_matches(['"', '\'']);
-            if url.starts_with("http:") || url.starts_with("https:") || url.starts_with("//") {
+            if url.starts_with("http:")
+                || url.starts_with("https:")
+                || url.starts_with("//")
+            {
                 problems.push(format!("{name} loads {url}"));
             }
         }
@@ -424,8 +452,10 @@ fn no_page_loads_anything_from_the_network() {
 #[test]
 fn the_introduction_states_the_versions_in_cargo_lock() {
     let lock = fs::read_to_string(Path::new(ROOT).join("Cargo.lock")).unwrap();
-    let manifest = fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).unwrap();
-    let intro = fs::read_to_string(Path::new(ROOT).join("src/introduction.md")).unwrap();
+    let manifest =
+        fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).unwrap();
+    let intro = fs::read_to_string(Path::new(ROOT).join("src/introduction.md"))
+        .unwrap();
     let mut rows = vec![
         ("tokio".to_owned(), locked_version(&lock, "tokio")),
         ("tokio-util".to_owned(), locked_version(&lock, "tokio-util")),
@@ -438,7 +468,9 @@ fn the_introduction_states_the_versions_in_cargo_lock() {
     rows.push(("Rust".to_owned(), format!("{msrv} or newer")));
     let missing: Vec<String> = rows
         .into_iter()
-        .filter(|(what, version)| !intro.contains(&format!("| {what} | {version}")))
+        .filter(|(what, version)| {
+            !intro.contains(&format!("| {what} | {version}"))
+        })
         .map(|(what, version)| format!("| {what} | {version} ..."))
         .collect();
     assert!(
@@ -504,14 +536,18 @@ fn chapters() -> Vec<Chapter> {
             let mut open: Option<(String, Block)> = None;
             for (i, line) in text.lines().enumerate() {
                 let trimmed = line.trim_start();
-                let fence: String = trimmed.chars().take_while(|&c| c == '`').collect();
+                let fence: String =
+                    trimmed.chars().take_while(|&c| c == '`').collect();
                 match &mut open {
                     Some((opening, _))
-                        if fence.len() >= opening.len() && trimmed.trim() == fence =>
+                        if fence.len() >= opening.len()
+                            && trimmed.trim() == fence =>
                     {
                         blocks.push(open.take().unwrap().1);
                     }
-                    Some((_, block)) => block.includes.extend(parse_includes(dir, i + 1, line)),
+                    Some((_, block)) => {
+                        block.includes.extend(parse_includes(dir, i + 1, line))
+                    }
                     None if fence.len() >= 3 => {
                         let info = trimmed[fence.len()..].trim().to_owned();
                         open = Some((
@@ -545,7 +581,8 @@ fn parse_includes(dir: &Path, line_number: usize, line: &str) -> Vec<Include> {
         let Some(end) = after.find("}}") else { break };
         let body = after[..end].trim();
         rest = &after[end + 2..];
-        let (kind, spec) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
+        let (kind, spec) =
+            body.split_once(char::is_whitespace).unwrap_or((body, ""));
         if kind != "include" && kind != "rustdoc_include" {
             continue;
         }
@@ -662,7 +699,8 @@ fn every_proof_test_is_cited_and_the_claims_ledger_is_up_to_date() {
         let page = chapter.name.trim_start_matches("src/").to_owned();
         let mut labels = BTreeMap::new();
         for line in chapter.text.lines() {
-            if let Some((label, rest)) = line.strip_prefix('[').and_then(|l| l.split_once("]: "))
+            if let Some((label, rest)) =
+                line.strip_prefix('[').and_then(|l| l.split_once("]: "))
                 && rest.starts_with(&proofs)
                 && let Some((_, title)) = rest.split_once(" \"proof: ")
             {
@@ -670,7 +708,10 @@ fn every_proof_test_is_cited_and_the_claims_ledger_is_up_to_date() {
                     .trim_end_matches('"')
                     .split_once("::")
                     .unwrap_or(("", ""));
-                labels.insert(label.to_lowercase(), (module.to_owned(), test.to_owned()));
+                labels.insert(
+                    label.to_lowercase(),
+                    (module.to_owned(), test.to_owned()),
+                );
             }
         }
         let mut section = String::new();
@@ -689,7 +730,10 @@ fn every_proof_test_is_cited_and_the_claims_ledger_is_up_to_date() {
                         format!("[{title}]({page})")
                     } else {
                         let text = section.replace('`', "");
-                        format!("[{title}: {text}]({page}#{})", heading_id(&text))
+                        format!(
+                            "[{title}: {text}]({page}#{})",
+                            heading_id(&text)
+                        )
                     };
                     let places = cited.entry(key.clone()).or_default();
                     if !places.contains(&place) {
@@ -722,10 +766,13 @@ fn every_proof_test_is_cited_and_the_claims_ledger_is_up_to_date() {
         ));
         for test in test_names(&source) {
             match cited.get(&(module.clone(), test.clone())) {
-                Some(places) => {
-                    ledger.push_str(&format!("| `{test}` | {} |\n", places.join("<br>")))
+                Some(places) => ledger.push_str(&format!(
+                    "| `{test}` | {} |\n",
+                    places.join("<br>")
+                )),
+                None => {
+                    uncited.push(format!("tests/proofs/{module}.rs: {test}"))
                 }
-                None => uncited.push(format!("tests/proofs/{module}.rs: {test}")),
             }
         }
     }
@@ -747,7 +794,8 @@ fn every_proof_test_is_cited_and_the_claims_ledger_is_up_to_date() {
 
 /// The chapters in the order of SUMMARY.md, so the ledger reads like the book.
 fn book_order_chapters() -> Vec<Chapter> {
-    let summary = fs::read_to_string(Path::new(ROOT).join("src/SUMMARY.md")).unwrap();
+    let summary =
+        fs::read_to_string(Path::new(ROOT).join("src/SUMMARY.md")).unwrap();
     let order: Vec<String> = summary
         .lines()
         .filter_map(|l| {
@@ -771,7 +819,8 @@ fn test_names(source: &str) -> Vec<String> {
         if line.starts_with("#[test]") || line.starts_with("#[tokio::test") {
             attribute = true;
         } else if attribute
-            && let Some(rest) = line.strip_prefix("async fn ").or(line.strip_prefix("fn "))
+            && let Some(rest) =
+                line.strip_prefix("async fn ").or(line.strip_prefix("fn "))
         {
             names.push(rest.split('(').next().unwrap().to_owned());
             attribute = false;
@@ -802,7 +851,9 @@ fn heading_id(text: &str) -> String {
 
 #[test]
 fn every_api_history_row_is_in_the_crates_changelog() {
-    let page = fs::read_to_string(Path::new(ROOT).join("src/appendix-api-history.md")).unwrap();
+    let page =
+        fs::read_to_string(Path::new(ROOT).join("src/appendix-api-history.md"))
+            .unwrap();
     let lock = fs::read_to_string(Path::new(ROOT).join("Cargo.lock")).unwrap();
     let mut problems = Vec::new();
     let mut rows = 0;
@@ -819,13 +870,17 @@ fn every_api_history_row_is_in_the_crates_changelog() {
             .split(" | ")
             .map(str::trim)
             .collect();
-        if cells.len() != 3 || cells[1] == "Since" || cells[1].starts_with("---") {
+        if cells.len() != 3
+            || cells[1] == "Since"
+            || cells[1].starts_with("---")
+        {
             continue;
         }
         let (api, version, entry) = (cells[0], cells[1], cells[2]);
-        let changelog = changelogs
-            .entry(krate.to_owned())
-            .or_insert_with(|| changelog_of(krate, &locked_version(&lock, krate)));
+        let changelog =
+            changelogs.entry(krate.to_owned()).or_insert_with(|| {
+                changelog_of(krate, &locked_version(&lock, krate))
+            });
         let section = changelog_section(changelog, version);
         rows += 1;
         if section.is_empty() {
@@ -860,9 +915,12 @@ fn changelog_of(name: &str, version: &str) -> String {
         .skip(1)
         .map(|rest| &rest[..rest.find('"').unwrap_or(0)])
         .find(|path| format!("{path}\"").ends_with(&suffix))
-        .unwrap_or_else(|| panic!("{name} {version} not found by cargo metadata"));
+        .unwrap_or_else(|| {
+            panic!("{name} {version} not found by cargo metadata")
+        });
     let manifest = manifest.replace("\\\\", "\\");
-    fs::read_to_string(Path::new(&manifest).with_file_name("CHANGELOG.md")).unwrap()
+    fs::read_to_string(Path::new(&manifest).with_file_name("CHANGELOG.md"))
+        .unwrap()
 }
 
 /// The lines under `# VERSION (date)`, up to the next release heading.
@@ -922,7 +980,8 @@ fn the_index_of_reflective_questions_is_up_to_date() {
                 .split_once(". ")
                 .filter(|(n, _)| n.parse::<u32>().is_ok())
                 .map_or(text.as_str(), |(_, t)| t);
-            questions.push(format!("1. [{text}]({page}#{})", heading_id(&section)));
+            questions
+                .push(format!("1. [{text}]({page}#{})", heading_id(&section)));
         }
         if !questions.is_empty() {
             total += questions.len();

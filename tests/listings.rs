@@ -15,7 +15,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 /// (source file, compiled program) for each listing; written by build.rs.
-const LISTINGS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/listings.rs"));
+const LISTINGS: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/listings.rs"));
 
 /// A listing is a small, deterministic program: this is generous.
 const TIME_LIMIT: Duration = Duration::from_secs(30);
@@ -29,7 +30,9 @@ fn every_listing_prints_the_output_shown_in_the_book() {
     let problems: Vec<String> = thread::scope(|scope| {
         let runs: Vec<_> = LISTINGS
             .iter()
-            .map(|&(source, program)| scope.spawn(move || check(root, source, program, bless)))
+            .map(|&(source, program)| {
+                scope.spawn(move || check(root, source, program, bless))
+            })
             .collect();
         runs.into_iter()
             .filter_map(|run| run.join().unwrap().err())
@@ -45,7 +48,12 @@ fn every_listing_prints_the_output_shown_in_the_book() {
     );
 }
 
-fn check(root: &Path, source: &str, program: &str, bless: bool) -> Result<(), String> {
+fn check(
+    root: &Path,
+    source: &str,
+    program: &str,
+    bless: bool,
+) -> Result<(), String> {
     let expected_file = root.join(source).with_extension("out");
     let shown = expected_file
         .strip_prefix(root)
@@ -88,7 +96,9 @@ fn run(program: &str) -> Result<String, String> {
         }
         if started.elapsed() > TIME_LIMIT {
             let _ = child.kill();
-            return Err(format!("still running after {TIME_LIMIT:?}: does it hang?"));
+            return Err(format!(
+                "still running after {TIME_LIMIT:?}: does it hang?"
+            ));
         }
         thread::sleep(Duration::from_millis(5));
     };
@@ -111,7 +121,9 @@ fn first_difference(expected: &str, printed: &str) -> String {
     let mut printed_lines = printed.lines();
     for line in 1.. {
         match (expected_lines.next(), printed_lines.next()) {
-            (None, None) => return "  (they differ only in line endings)".into(),
+            (None, None) => {
+                return "  (they differ only in line endings)".into();
+            }
             (e, p) if e == p => continue,
             (e, p) => {
                 return format!(

@@ -133,7 +133,9 @@ fn every_starter_fails_its_checks_in_the_expected_way() {
     for (number, _, starter, expected) in exercises() {
         let failed = failures(starter);
         if failed.is_empty() {
-            problems.push(format!("exercise {number}: the starter passes every check"));
+            problems.push(format!(
+                "exercise {number}: the starter passes every check"
+            ));
         }
         for (check, why) in failed {
             if !why.contains(expected) {
@@ -151,9 +153,10 @@ fn every_starter_is_generated_from_its_solution() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
     for number in 1..=6 {
-        let solution =
-            fs::read_to_string(root.join(format!("listings/ch07-onboarding/exercise-{number}.rs")))
-                .unwrap();
+        let solution = fs::read_to_string(
+            root.join(format!("listings/ch07-onboarding/exercise-{number}.rs")),
+        )
+        .unwrap();
         let path = root.join(format!("exercises/exercise-{number}.rs"));
         let starter = starter_from(&solution);
         if std::env::var_os("BLESS").is_some() {

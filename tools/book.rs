@@ -12,7 +12,8 @@ use std::process::{Command, ExitCode};
 use std::{env, fs, io};
 
 const RENDERED: &str = concat!(env!("OUT_DIR"), "/html");
-const REPORT: &str = include_str!(concat!(env!("OUT_DIR"), "/mdbook-report.txt"));
+const REPORT: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/mdbook-report.txt"));
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -28,9 +29,12 @@ fn main() -> ExitCode {
     println!("The book is at {}", index.display());
     println!("Open it in any browser: it works offline, from the disk.");
 
-    let no_open = env::args().any(|a| a == "--no-open") || env::var_os("CI").is_some();
+    let no_open =
+        env::args().any(|a| a == "--no-open") || env::var_os("CI").is_some();
     if !no_open && !open_in_browser(&index) {
-        println!("(No browser could be started from here; open the file above yourself.)");
+        println!(
+            "(No browser could be started from here; open the file above yourself.)"
+        );
     }
     if REPORT.is_empty() {
         ExitCode::SUCCESS

@@ -30,5 +30,7 @@ impl StartSignal {
 }
 
 fn main() {
-    println!("Exercise 1: check your work with `cargo test --test exercises exercise_1`");
+    println!(
+        "Exercise 1: check your work with `cargo test --test exercises exercise_1`"
+    );
 }

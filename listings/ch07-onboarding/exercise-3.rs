@@ -62,5 +62,7 @@ impl<T> Queue<T> {
 }
 
 fn main() {
-    println!("Exercise 3: check your work with `cargo test --test exercises exercise_3`");
+    println!(
+        "Exercise 3: check your work with `cargo test --test exercises exercise_3`"
+    );
 }

@@ -5,7 +5,8 @@ use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready};
 
 #[test]
-fn a_picked_waiter_dropped_before_seeing_the_ring_passes_it_to_the_next_waiter() {
+fn a_picked_waiter_dropped_before_seeing_the_ring_passes_it_to_the_next_waiter()
+{
     // Since tokio 1.5.0 (#3652).
     let bell = Notify::new();
     let mut a = spawn(bell.notified());

@@ -9,7 +9,9 @@ use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready, assert_ready_eq};
 
 use crate::support::{poll_with_clone_hook, run_with_deadline};
-use crate::{listing_02_01, listing_02_02, listing_02_03, listing_02_04, listing_02_05};
+use crate::{
+    listing_02_01, listing_02_02, listing_02_03, listing_02_04, listing_02_05,
+};
 use crate::{listing_02_06, listing_02_07};
 
 // ---------------------------------------------------------------------------
@@ -69,7 +71,8 @@ fn single_consumer_queue_delivers_every_item_in_order() {
 }
 
 #[test]
-fn single_consumer_queue_a_push_between_the_look_and_the_registration_is_kept() {
+fn single_consumer_queue_a_push_between_the_look_and_the_registration_is_kept()
+{
     // The hook runs inside pop()'s first poll: after try_pop() found nothing,
     // before the consumer joined the waiters. The ring becomes a permit.
     let queue = listing_02_03::Queue::default();

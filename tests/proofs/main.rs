@@ -16,6 +16,7 @@ mod dropping;
 mod examples;
 mod notify_waiters;
 mod permits;
+mod realworld;
 mod select_loops;
 mod stress;
 mod support;
@@ -67,4 +68,8 @@ listing!(
 listing!(
     listing_05_11,
     "../../listings/ch05-notify-vs-token/listing-05-11.rs"
+);
+listing!(
+    listing_04_12,
+    "../../listings/ch04-real-world/listing-04-12.rs"
 );

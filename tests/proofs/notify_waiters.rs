@@ -5,7 +5,8 @@ use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready};
 
 #[test]
-fn notify_waiters_completes_every_notified_created_before_the_call_even_unpolled() {
+fn notify_waiters_completes_every_notified_created_before_the_call_even_unpolled()
+ {
     let bell = Notify::new();
     let mut polled = spawn(bell.notified());
     assert_pending!(polled.poll());
@@ -43,7 +44,8 @@ fn notify_waiters_leaves_a_stored_permit_alone() {
 }
 
 #[test]
-fn a_notified_completed_by_notify_waiters_leaves_the_permit_for_the_next_wait() {
+fn a_notified_completed_by_notify_waiters_leaves_the_permit_for_the_next_wait()
+{
     // Since tokio 1.51 (#7996): the broadcast completes the future, and the
     // stored permit stays for someone else.
     let bell = Notify::new();
@@ -51,5 +53,16 @@ fn a_notified_completed_by_notify_waiters_leaves_the_permit_for_the_next_wait() 
     let mut created_before = spawn(bell.notified());
     bell.notify_waiters();
     assert_ready!(created_before.poll());
+    assert_ready!(spawn(bell.notified()).poll()); // the permit is still there
+}
+
+#[test]
+fn a_future_completed_by_a_broadcast_does_not_take_a_later_permit() {
+    // The order reported in tokio issue #7965, changed in 1.51 (#7996).
+    let bell = Notify::new();
+    let mut first = spawn(bell.notified()); // created, never polled
+    bell.notify_waiters(); // completes `first`
+    bell.notify_one(); // nobody registered: a permit
+    assert_ready!(first.poll());
     assert_ready!(spawn(bell.notified()).poll()); // the permit is still there
 }

@@ -25,7 +25,8 @@ fn many_notify_one_calls_with_nobody_waiting_store_one_permit() {
 }
 
 #[test]
-fn each_notify_one_wakes_one_registered_waiter_and_an_extra_call_stores_a_permit() {
+fn each_notify_one_wakes_one_registered_waiter_and_an_extra_call_stores_a_permit()
+ {
     let bell = Notify::new();
     let mut waiters: Vec<_> = (0..3).map(|_| spawn(bell.notified())).collect();
     for waiter in &mut waiters {
@@ -172,7 +173,8 @@ fn a_created_but_unregistered_notified_is_passed_over_by_notify_one() {
 }
 
 #[test]
-fn a_created_but_unregistered_notified_takes_the_permit_when_nobody_is_registered() {
+fn a_created_but_unregistered_notified_takes_the_permit_when_nobody_is_registered()
+ {
     let bell = Notify::new();
     let mut created = spawn(bell.notified());
     bell.notify_one(); // nobody registered: a permit

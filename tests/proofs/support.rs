@@ -24,8 +24,10 @@ pub fn poll_with_clone_hook<F: Future + ?Sized>(
     future: Pin<&mut F>,
     hook: impl FnOnce(),
 ) -> Poll<F::Output> {
-    let hook: Cell<Option<Box<dyn FnOnce() + '_>>> = Cell::new(Some(Box::new(hook)));
-    let data = &hook as *const Cell<Option<Box<dyn FnOnce() + '_>>> as *const ();
+    let hook: Cell<Option<Box<dyn FnOnce() + '_>>> =
+        Cell::new(Some(Box::new(hook)));
+    let data =
+        &hook as *const Cell<Option<Box<dyn FnOnce() + '_>>> as *const ();
     // SAFETY: the waker and its clones never outlive this call's use of the
     // hook: clones carry a null pointer and do nothing, and only the original
     // (dropped before `hook`) reads `data`.
@@ -34,8 +36,10 @@ pub fn poll_with_clone_hook<F: Future + ?Sized>(
     future.poll(&mut context)
 }
 
-static HOOK_VTABLE: RawWakerVTable = RawWakerVTable::new(clone_runs_hook, noop, noop, noop);
-static NOOP_VTABLE: RawWakerVTable = RawWakerVTable::new(clone_noop, noop, noop, noop);
+static HOOK_VTABLE: RawWakerVTable =
+    RawWakerVTable::new(clone_runs_hook, noop, noop, noop);
+static NOOP_VTABLE: RawWakerVTable =
+    RawWakerVTable::new(clone_noop, noop, noop, noop);
 
 unsafe fn clone_runs_hook(data: *const ()) -> RawWaker {
     // SAFETY: `data` points at the hook cell in `poll_with_clone_hook`'s frame,
@@ -56,7 +60,11 @@ unsafe fn noop(_: *const ()) {}
 /// Runs `test` on its own thread and fails if it has not finished after
 /// `seconds`: a replay that deadlocks or hangs fails instead of stalling the
 /// suite. Passing never depends on timing, only failing late does.
-pub fn run_with_deadline(seconds: u64, what: &str, test: impl FnOnce() + Send + 'static) {
+pub fn run_with_deadline(
+    seconds: u64,
+    what: &str,
+    test: impl FnOnce() + Send + 'static,
+) {
     let (done_tx, done) = mpsc::channel();
     let runner = std::thread::spawn(move || {
         test();
@@ -69,7 +77,9 @@ pub fn run_with_deadline(seconds: u64, what: &str, test: impl FnOnce() + Send + 
             std::panic::resume_unwind(runner.join().unwrap_err())
         }
         Err(mpsc::RecvTimeoutError::Timeout) => {
-            panic!("{what}: did not finish within {seconds} s (deadlock or lost wake-up)")
+            panic!(
+                "{what}: did not finish within {seconds} s (deadlock or lost wake-up)"
+            )
         }
     }
 }

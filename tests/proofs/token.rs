@@ -104,7 +104,8 @@ fn cancelled_is_cancel_safe_a_dropped_wait_loses_nothing() {
 }
 
 #[test]
-fn run_until_cancelled_on_a_cancelled_token_returns_none_without_polling_the_future() {
+fn run_until_cancelled_on_a_cancelled_token_returns_none_without_polling_the_future()
+ {
     let token = CancellationToken::new();
     let polled = Arc::new(AtomicBool::new(false));
     let work = {
