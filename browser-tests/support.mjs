@@ -1,0 +1,69 @@
+// Shared helpers for the browser tests: one headless Chromium, pages opened
+// from file://, and a record of everything a page asked for or complained
+// about.
+import { chromium } from "playwright-core";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const BOOK = join(ROOT, "book");
+export const SCREENSHOTS = join(ROOT, "target", "browser-screenshots");
+
+/// Debian's Chromium, or CHROMIUM=/path/to/chrome.
+export function chromiumPath() {
+  const candidates = [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const found = candidates.find((path) => path && existsSync(path));
+  if (!found) throw new Error("no Chromium found: install Debian's `chromium` or set CHROMIUM");
+  return found;
+}
+
+export async function launch() {
+  if (!existsSync(join(BOOK, "index.html"))) {
+    throw new Error("book/ is not built: run `cargo run -- --no-open` first");
+  }
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export function pages(dir = BOOK) {
+  return readdirSync(dir).filter((name) => name.endsWith(".html")).sort();
+}
+
+export function fileUrl(path) {
+  return pathToFileURL(path).href;
+}
+
+/// Opens `path` and records console errors, uncaught exceptions, failed
+/// loads, and every request that is not a file inside `allowedDir`.
+export async function open(browser, path, { allowedDir = BOOK, viewport } = {}) {
+  const context = await browser.newContext({ viewport: viewport ?? { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  const inside = fileUrl(allowedDir) + "/";
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`failed to load ${request.url()}`));
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!(url.startsWith(inside) || /^(data|about|blob):/.test(url))) {
+      problems.push(`request outside the book: ${url}`);
+    }
+  });
+  await page.goto(fileUrl(path), { waitUntil: "load" });
+  // Let the scripts that run after `load` (playground, search, print) act.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 150)));
+  return { page, context, problems };
+}
