@@ -19,6 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
+#[path = "tools/files.rs"]
+mod files;
+
+use files::files_under;
 use mdbook_driver::MDBook;
 use mdbook_driver::builtin_renderers::MarkdownRenderer;
 use mdbook_driver::config::Config;
@@ -151,24 +155,6 @@ fn runnable_listings(root: &Path) -> String {
     }
     code.push(']');
     code
-}
-
-/// Every file below `dir`, sorted, so that generated code is stable.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 // mdBook reports problems through `tracing`; keep every warning and error.

@@ -15,19 +15,8 @@ use std::{env, fs};
 
 use serde_json::Value;
 
-const PRIMITIVES: [&str; 6] = [
-    "Notify",
-    "mpsc(1)",
-    "oneshot",
-    "watch",
-    "Semaphore",
-    "CancellationToken",
-];
-const FAN_OUT: [&str; 4] =
-    ["notify_waiters", "broadcast", "watch", "CancellationToken"];
-const SIZES: [u64; 5] = [1, 10, 100, 1_000, 10_000];
-const NOBODY: [&str; 3] =
-    ["Notify::notify_one", "AtomicBool::store", "mpsc::try_send"];
+mod names;
+use names::{FAN_OUT, FAN_OUT_SIZES as SIZES, NOBODY, PRIMITIVES};
 
 /// A median and its 95% confidence interval, in nanoseconds.
 #[derive(Clone, Copy)]
@@ -89,7 +78,7 @@ fn main() {
     table.push_str(&"---:|".repeat(FAN_OUT.len()));
     table.push('\n');
     let fan =
-        |p: &str, n: u64| get("fan-out current-thread", &format!("{p}/{n}"));
+        |p: &str, n: usize| get("fan-out current-thread", &format!("{p}/{n}"));
     for n in SIZES {
         write!(table, "| {n} |").unwrap();
         for p in FAN_OUT {

@@ -7,6 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+mod names;
+use names::{FAN_OUT, FAN_OUT_SIZES, NOBODY, PRIMITIVES};
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use tokio::runtime::{Builder, Runtime};
 use tokio::sync::{Notify, Semaphore, broadcast, mpsc, oneshot, watch};
@@ -157,15 +160,6 @@ fn ping_pong(rt: &Runtime, primitive: &str, rounds: u64) -> Duration {
     })
 }
 
-pub const PRIMITIVES: [&str; 6] = [
-    "Notify",
-    "mpsc(1)",
-    "oneshot",
-    "watch",
-    "Semaphore",
-    "CancellationToken",
-];
-
 fn wake_up_latency(c: &mut Criterion) {
     for (name, multi) in [
         ("ping-pong current-thread", false),
@@ -249,10 +243,6 @@ fn fan_out_once(rt: &Runtime, primitive: &str, n: usize) -> Duration {
     })
 }
 
-pub const FAN_OUT: [&str; 4] =
-    ["notify_waiters", "broadcast", "watch", "CancellationToken"];
-pub const FAN_OUT_SIZES: [usize; 5] = [1, 10, 100, 1_000, 10_000];
-
 fn fan_out(c: &mut Criterion) {
     let rt = runtime(false);
     let mut group = c.benchmark_group("fan-out current-thread");
@@ -278,16 +268,16 @@ fn fan_out(c: &mut Criterion) {
 fn nobody_waiting(c: &mut Criterion) {
     let mut group = c.benchmark_group("signal with nobody waiting");
     let notify = Notify::new();
-    group.bench_function("Notify::notify_one", |b| {
+    group.bench_function(NOBODY[0], |b| {
         b.iter(|| black_box(&notify).notify_one())
     });
     let flag = AtomicBool::new(false);
-    group.bench_function("AtomicBool::store", |b| {
+    group.bench_function(NOBODY[1], |b| {
         b.iter(|| black_box(&flag).store(true, Ordering::Release))
     });
     let (tx, _rx) = mpsc::channel::<()>(1);
     tx.try_send(()).unwrap(); // full: like a stored permit
-    group.bench_function("mpsc::try_send", |b| {
+    group.bench_function(NOBODY[2], |b| {
         b.iter(|| black_box(black_box(&tx).try_send(()).is_err()))
     });
     group.finish();

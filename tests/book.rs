@@ -8,6 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+#[path = "../tools/files.rs"]
+mod files;
+use files::files_under;
+
 const OUT_DIR: &str = env!("OUT_DIR");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Links to the book's own repository are checked against the working tree.
@@ -605,23 +609,6 @@ fn parse_includes(dir: &Path, line_number: usize, line: &str) -> Vec<Include> {
 
 // ---------------------------------------------------------------------------
 // Small helpers.
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path)
-            } else {
-                files.push(path)
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 fn extension(path: &Path) -> &str {
     path.extension().and_then(|e| e.to_str()).unwrap_or("")

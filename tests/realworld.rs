@@ -223,9 +223,9 @@ fn generated(name: &str) -> Option<String> {
                 "| {} | [`{}`](https://grep.app/search?q={}&filter%5Blang%5D%5B0%5D=Rust) | [`{}`](https://sourcegraph.com/search?q={}) |\n",
                 text(pattern, "title"),
                 grep.replace('|', "\\|"),
-                encode(grep),
+                grep_app::encode(grep),
                 sourcegraph.replace('|', "\\|"),
-                encode(sourcegraph),
+                grep_app::encode(sourcegraph),
             ));
         }
         return Some(table);
@@ -242,21 +242,6 @@ fn generated(name: &str) -> Option<String> {
         ));
     }
     None
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'_'
-            | b'.'
-            | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[test]

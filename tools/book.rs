@@ -13,9 +13,12 @@
 //! The HTML is rendered by mdBook (the version pinned in Cargo.lock) when
 //! cargo runs `build.rs`; this program copies it and reports any warning.
 
+mod files;
 mod zip;
 
-use std::path::{Path, PathBuf};
+use files::files_under;
+
+use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::{env, fs, io};
 
@@ -81,7 +84,7 @@ fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
     if to.exists() {
         fs::remove_dir_all(to)?;
     }
-    for file in files_under(from)? {
+    for file in files_under(from) {
         let target = to.join(file.strip_prefix(from).unwrap());
         fs::create_dir_all(target.parent().unwrap())?;
         fs::copy(&file, target)?;
@@ -89,35 +92,12 @@ fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Every file below `dir`, sorted, skipping build output and VCS folders.
-fn files_under(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            if matches!(name.to_str(), Some("target" | ".git" | "node_modules"))
-            {
-                continue;
-            }
-            if entry.file_type()?.is_dir() {
-                stack.push(entry.path());
-            } else {
-                files.push(entry.path());
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
 /// The HTML book and the sources that build and test it, under one folder.
 fn bundle(root: &Path, zip_path: &Path) -> io::Result<usize> {
     fs::create_dir_all(zip_path.parent().unwrap())?;
     let mut zip =
         zip::ZipWriter::new(io::BufWriter::new(fs::File::create(zip_path)?));
-    let files = files_under(root)?;
+    let files = files_under(root);
     for file in &files {
         let name = file
             .strip_prefix(root)

@@ -114,7 +114,7 @@ fn unescape(text: &str) -> String {
 }
 
 /// Percent-encodes everything but letters, digits and `-_.~`.
-fn encode(text: &str) -> String {
+pub fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z'
