@@ -60,6 +60,32 @@ macro_rules! exercise_2_checks {
                 assert_eq!(pop.poll(), Poll::Ready(7));
             }
 
+            /// A waker that checks, when a push wakes it, that the item is
+            /// already in the queue: ring after storing, never before.
+            struct ItemMustBeThere(std::sync::Arc<ex::Queue<u32>>);
+            impl std::task::Wake for ItemMustBeThere {
+                fn wake(self: std::sync::Arc<Self>) {
+                    self.wake_by_ref();
+                }
+                fn wake_by_ref(self: &std::sync::Arc<Self>) {
+                    // Locked means push still holds it: the item is going in.
+                    if let Ok(items) = self.0.items.try_lock() {
+                        assert!(!items.is_empty(), "push rang before it stored the item");
+                    }
+                }
+            }
+
+            fn push_stores_the_item_before_it_rings() {
+                use std::future::Future;
+                let queue = std::sync::Arc::new(ex::Queue::default());
+                let waker = std::task::Waker::from(std::sync::Arc::new(ItemMustBeThere(queue.clone())));
+                let mut pop = Box::pin(queue.pop());
+                let mut cx = std::task::Context::from_waker(&waker);
+                assert!(pop.as_mut().poll(&mut cx).is_pending());
+                queue.push(5); // wakes the consumer: the check runs in there
+                assert_eq!(pop.as_mut().poll(&mut cx), Poll::Ready(5));
+            }
+
             fn a_push_before_pop_is_kept() {
                 let queue = ex::Queue::default();
                 let mut first = spawn(queue.pop());
@@ -73,6 +99,7 @@ macro_rules! exercise_2_checks {
                     ("items_come_out_in_order", items_come_out_in_order),
                     ("pop_waits_when_empty_and_wakes_on_push", pop_waits_when_empty_and_wakes_on_push),
                     ("a_push_before_pop_is_kept", a_push_before_pop_is_kept),
+                    ("push_stores_the_item_before_it_rings", push_stores_the_item_before_it_rings),
                 ]
             }
         }
@@ -202,6 +229,10 @@ macro_rules! exercise_5_checks {
             }
 
             fn workers_run_until_shutdown() {
+                crate::support::run_with_deadline(10, "exercise 5", workers_run_until_shutdown_on_time);
+            }
+
+            fn workers_run_until_shutdown_on_time() {
                 paused().block_on(async {
                     let service = ex::Service::default();
                     service.spawn_worker();
@@ -212,6 +243,14 @@ macro_rules! exercise_5_checks {
             }
 
             fn shutdown_returns_after_every_worker_cleaned_up() {
+                crate::support::run_with_deadline(
+                    10,
+                    "shutdown() (did it close the tracker, and cancel before waiting?)",
+                    shutdown_returns_on_time,
+                );
+            }
+
+            fn shutdown_returns_on_time() {
                 paused().block_on(async {
                     let service = ex::Service::default();
                     for _ in 0..3 {

@@ -10,8 +10,8 @@ use std::sync::Mutex;
 use tokio::sync::Notify;
 
 pub struct Queue<T> {
-    items: Mutex<VecDeque<T>>,
-    bell: Notify,
+    pub items: Mutex<VecDeque<T>>,
+    pub bell: Notify,
 }
 
 impl<T> Default for Queue<T> {

@@ -10,8 +10,8 @@ use tokio::time::{Instant, sleep};
 async fn main() {
     let bell = Notify::new();
     bell.notify_one(); // one ring
-    let start = Instant::now();
     // ANCHOR: shown
+    let start = Instant::now();
     let mut rung = pin!(bell.notified());
     let mut turns = 0;
     for _ in 0..1_000 {
@@ -21,6 +21,6 @@ async fn main() {
         }
     }
     println!("turns handling a ring: {turns}");
-    // ANCHOR_END: shown
     println!("time spent waiting: {} s", start.elapsed().as_secs());
+    // ANCHOR_END: shown
 }

@@ -49,8 +49,8 @@ async fn main() {
     let buffer = Arc::new(Buffer::default());
     let task = tokio::spawn(flusher(buffer.clone(), 3, start));
     tokio::time::sleep(Duration::from_millis(100)).await;
-    for event in 1..=4 {
-        buffer.record(event); // the 3rd and 4th ring; they collapse
+    for event in 1..=6 {
+        buffer.record(event); // the 3rd rings; the 4th to 6th collapse
     }
     task.await.unwrap();
 }

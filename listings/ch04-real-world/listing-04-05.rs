@@ -5,9 +5,9 @@ use std::pin::pin;
 
 use tokio::sync::Notify;
 
+// ANCHOR: shown
 static REDRAW: Notify = Notify::const_new();
 
-// ANCHOR: shown
 pub fn request_redraw() {
     REDRAW.notify_one();
 }
@@ -19,9 +19,11 @@ pub fn start_frame() {
     leftover.as_mut().enable(); // takes a stored permit, if there is one
 }
 
-pub fn redraw_pending() -> bool {
+/// Takes a stored request, if there is one (like any enable() on a fresh
+/// future, this consumes the permit).
+pub fn take_redraw_request() -> bool {
     let mut probe = pin!(REDRAW.notified());
-    probe.as_mut().enable() // true only if a request is stored
+    probe.as_mut().enable()
 }
 // ANCHOR_END: shown
 
@@ -29,7 +31,13 @@ fn main() {
     request_redraw();
     request_redraw(); // two requests before the frame: one permit
     start_frame();
-    println!("after start_frame: pending = {}", redraw_pending());
+    println!(
+        "after start_frame: a request left = {}",
+        take_redraw_request()
+    );
     request_redraw(); // a request while drawing
-    println!("a request during the frame: pending = {}", redraw_pending());
+    println!(
+        "a request during the frame: left = {}",
+        take_redraw_request()
+    );
 }

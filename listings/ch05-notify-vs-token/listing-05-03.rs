@@ -7,8 +7,8 @@ use tokio_util::sync::CancellationToken;
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let start = Instant::now();
     // ANCHOR: shown
+    let start = Instant::now();
     let changed = CancellationToken::new();
     let reloader = tokio::spawn({
         let changed = changed.clone();
@@ -26,6 +26,6 @@ async fn main() {
     changed.cancel(); // the config changed, once
     let reloads = reloader.await.unwrap();
     println!("one change, {reloads} reloads (stopped by the loop bound)");
-    // ANCHOR_END: shown
     println!("time spent: {} ms", start.elapsed().as_millis());
+    // ANCHOR_END: shown
 }

@@ -4,7 +4,7 @@ use tokio_util::sync::CancellationToken;
 fn main() {
     // ANCHOR: shown
     let token = CancellationToken::new();
-    drop(token.clone()); // the last clone but one goes away
+    drop(token.clone()); // a clone is dropped
     println!("after dropping a clone: {}", token.is_cancelled());
 
     {

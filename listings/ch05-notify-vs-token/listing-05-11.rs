@@ -28,7 +28,9 @@ pub async fn next_job(jobs: &Jobs, stop: &CancellationToken) -> Option<u32> {
             return Some(job);
         }
         tokio::select! {
-            _ = stop.cancelled() => return None, // stop, for good
+            // Stop, for good; but a job that arrived with the stop is
+            // still taken (select! may see both ready at once).
+            _ = stop.cancelled() => return jobs.queue.lock().unwrap().pop_front(),
             _ = notified.as_mut() => notified.set(jobs.bell.notified()),
         }
     }

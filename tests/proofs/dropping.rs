@@ -7,7 +7,8 @@ use tokio_test::{assert_pending, assert_ready};
 #[test]
 fn a_picked_waiter_dropped_before_seeing_the_ring_passes_it_to_the_next_waiter()
 {
-    // Since tokio 1.5.0 (#3652).
+    // Already so in tokio 1.4's source; 1.5.0 (#3652) fixed a drop that
+    // could erase a permit stored after a broadcast.
     let bell = Notify::new();
     let mut a = spawn(bell.notified());
     let mut b = spawn(bell.notified());

@@ -141,17 +141,37 @@ fn hybrid_an_idle_worker_stops_when_cancelled() {
 }
 
 #[test]
-fn hybrid_a_picked_worker_that_returns_a_job_passes_the_ring_on() {
-    // A is registered, finds a job on its own; the ring that picked A while
-    // it looked goes to B when A's future is dropped on return (rule 10).
+fn hybrid_a_picked_worker_that_is_dropped_passes_the_ring_on() {
+    // A and B wait; the ring for job 1 picks A, the oldest; A's next_job
+    // future is dropped before it runs (its worker was cancelled). The ring
+    // goes to B (rule 10), so job 1 is not stranded.
     let jobs = listing_05_11::Jobs::default();
     let stop = CancellationToken::new();
-    let mut b = spawn(listing_05_11::next_job(&jobs, &stop));
-    assert_pending!(b.poll());
-    jobs.queue.lock().unwrap().extend([1, 2]);
-    jobs.bell.notify_one(); // picks B (the only one registered)
-    jobs.bell.notify_one(); // nobody else: a permit
     let mut a = spawn(listing_05_11::next_job(&jobs, &stop));
-    assert_eq!(assert_ready!(a.poll()), Some(1)); // A took the permit and job 1
-    assert_eq!(assert_ready!(b.poll()), Some(2));
+    let mut b = spawn(listing_05_11::next_job(&jobs, &stop));
+    assert_pending!(a.poll());
+    assert_pending!(b.poll());
+    jobs.queue.lock().unwrap().push_back(1);
+    jobs.bell.notify_one(); // picks A
+    assert!(a.is_woken() && !b.is_woken());
+    drop(a);
+    assert!(b.is_woken(), "the ring was passed on");
+    assert_eq!(assert_ready!(b.poll()), Some(1));
+}
+
+#[test]
+fn hybrid_a_job_that_arrives_with_the_stop_is_still_taken() {
+    // A parked worker sees the ring and the cancellation at its next poll;
+    // select! picks a ready branch at random, and either way the job is
+    // taken. Repeated to cover both orders.
+    for _ in 0..200 {
+        let jobs = listing_05_11::Jobs::default();
+        let stop = CancellationToken::new();
+        let mut worker = spawn(listing_05_11::next_job(&jobs, &stop));
+        assert_pending!(worker.poll());
+        jobs.queue.lock().unwrap().push_back(7);
+        jobs.bell.notify_one();
+        stop.cancel();
+        assert_eq!(assert_ready!(worker.poll()), Some(7));
+    }
 }
