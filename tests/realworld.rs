@@ -194,12 +194,11 @@ fn generated(name: &str) -> Option<String> {
     let patterns = patterns();
     if let Some(id) = name.strip_prefix("sites ") {
         let pattern = patterns.iter().find(|p| text(p, "id") == id)?;
-        let mut table =
-            String::from("| Project | Site | What it does |\n|---|---|---|\n");
+        let mut table = String::from("| Site | What it does |\n|---|---|\n");
         for site in sites(pattern) {
             let repo = text(&site, "repo");
             table.push_str(&format!(
-                "| [{repo}](https://github.com/{repo}) | [`{}` lines {}]({}) at `{}` | {} |\n",
+                "| [**{repo}**](https://github.com/{repo})<br>[`{}`<br>lines {}]({}) at `{}` | {} |\n",
                 text(&site, "path"),
                 text(&site, "lines"),
                 permalink(&site),
