@@ -1,6 +1,6 @@
-//! Runs chapter 6's benchmarks and regenerates what the chapter shows:
+//! Runs chapter 9's benchmarks and regenerates what the chapter shows:
 //! the tables between `<!-- generated: costs ... -->` markers in
-//! `src/ch06-costs.md`, and the charts `src/img/costs-*.svg`.
+//! `src/ch09-costs.md`, and the charts `src/img/costs-*.svg`.
 //!
 //!     cargo run -p notify-benches --release --bin costs
 //!
@@ -113,8 +113,8 @@ fn main() {
     }
     tables.insert("nobody-waiting", table);
 
-    let chapter = root.join("src/ch06-costs.md");
-    let text = fs::read_to_string(&chapter).expect("src/ch06-costs.md");
+    let chapter = root.join("src/ch09-costs.md");
+    let text = fs::read_to_string(&chapter).expect("src/ch09-costs.md");
     fs::write(&chapter, fill(&text, &tables)).unwrap();
 
     let ping_pong: Vec<(&str, Estimate, Estimate)> =

@@ -1,4 +1,4 @@
-//! Chapter 6's benchmarks: what a wake-up costs with Notify and the
+//! Chapter 9's benchmarks: what a wake-up costs with Notify and the
 //! alternatives. Run them, and regenerate the chapter's table and chart,
 //! with `cargo run -p notify-benches --release --bin costs`.
 

@@ -1,13 +1,53 @@
-// The checks of chapter 7's exercises, shared by the reader's harness
-// (`exercises/main.rs`) and the book's own test (`tests/onboarding.rs`),
-// which runs them against both the starters and the solutions.
+// The checks of chapter 6's exercises, written once and shared by the
+// reader's harness (`exercises/main.rs`) and the book's own test of the
+// exercises (`exercises/onboarding.rs`), which runs them against both the
+// starters and the solutions.
 //
-// `exercise_N_checks!(name, path::to::exercise)` defines a module `name`
-// whose `checks()` lists the checks as (name, function) pairs.
+// To add an exercise: write its solution (see CONTRIBUTING.md), add its
+// `exercise_N_checks!` macro here, and its line to `for_each_exercise!`.
+
+/// Every exercise: the module for its code, the starter (in `exercises/`),
+/// the solution (in `listings/ch06-exercises/`), and its checks.
+macro_rules! for_each_exercise {
+    ($then:ident) => {
+        $then! {
+            exercise_1: "exercise-1.rs", "../listings/ch06-exercises/exercise-1.rs" => exercise_1_checks;
+            exercise_2: "exercise-2.rs", "../listings/ch06-exercises/exercise-2.rs" => exercise_2_checks;
+            exercise_3: "exercise-3.rs", "../listings/ch06-exercises/exercise-3.rs" => exercise_3_checks;
+            exercise_4: "exercise-4.rs", "../listings/ch06-exercises/exercise-4.rs" => exercise_4_checks;
+            exercise_5: "exercise-5.rs", "../listings/ch06-exercises/exercise-5.rs" => exercise_5_checks;
+            exercise_6: "exercise-6.rs", "../listings/ch06-exercises/exercise-6.rs" => exercise_6_checks;
+        }
+    };
+}
+
+/// `checks![a, b]` -> `pub fn checks()`, naming each check after its function.
+macro_rules! checks {
+    ($($check:ident),* $(,)?) => {
+        pub fn checks() -> Vec<(&'static str, fn())> {
+            vec![$((stringify!($check), $check as fn())),*]
+        }
+    };
+}
+
+/// (check, what it said) for every check that panicked.
+pub fn failures(checks: Vec<(&'static str, fn())>) -> Vec<(&'static str, String)> {
+    checks
+        .into_iter()
+        .filter_map(|(name, check)| {
+            let payload = std::panic::catch_unwind(check).err()?;
+            Some((name, house::panic_message(&*payload)))
+        })
+        .collect()
+}
 
 macro_rules! exercise_1_checks {
     ($name:ident, $ex:path) => {
         pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "fix a lost wake-up";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "the go-ahead was lost";
             use $ex as ex;
             use tokio_test::task::spawn;
 
@@ -26,12 +66,10 @@ macro_rules! exercise_1_checks {
                 assert!(worker.is_woken() && worker.poll().is_ready(), "the waiting worker was not woken");
             }
 
-            pub fn checks() -> Vec<(&'static str, fn())> {
-                vec![
-                    ("go_before_wait_is_kept", go_before_wait_is_kept),
-                    ("go_while_waiting_wakes_the_worker", go_while_waiting_wakes_the_worker),
-                ]
-            }
+            checks![
+                go_before_wait_is_kept,
+                go_while_waiting_wakes_the_worker,
+            ];
         }
     };
 }
@@ -39,6 +77,10 @@ macro_rules! exercise_1_checks {
 macro_rules! exercise_2_checks {
     ($name:ident, $ex:path) => {
         pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "a queue with one consumer";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
             use $ex as ex;
             use std::task::Poll;
             use tokio_test::task::spawn;
@@ -94,14 +136,12 @@ macro_rules! exercise_2_checks {
                 assert!(spawn(queue.pop()).poll().is_pending(), "a second pop found an item that is not there");
             }
 
-            pub fn checks() -> Vec<(&'static str, fn())> {
-                vec![
-                    ("items_come_out_in_order", items_come_out_in_order),
-                    ("pop_waits_when_empty_and_wakes_on_push", pop_waits_when_empty_and_wakes_on_push),
-                    ("a_push_before_pop_is_kept", a_push_before_pop_is_kept),
-                    ("push_stores_the_item_before_it_rings", push_stores_the_item_before_it_rings),
-                ]
-            }
+            checks![
+                items_come_out_in_order,
+                pop_waits_when_empty_and_wakes_on_push,
+                a_push_before_pop_is_kept,
+                push_stores_the_item_before_it_rings,
+            ];
         }
     };
 }
@@ -109,6 +149,10 @@ macro_rules! exercise_2_checks {
 macro_rules! exercise_3_checks {
     ($name:ident, $ex:path) => {
         pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "register before you look";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
             use $ex as ex;
             use std::pin::pin;
             use std::task::Poll;
@@ -150,13 +194,11 @@ macro_rules! exercise_3_checks {
                 assert_eq!(b.poll(), Poll::Ready(2));
             }
 
-            pub fn checks() -> Vec<(&'static str, fn())> {
-                vec![
-                    ("what_look_finds_is_returned", what_look_finds_is_returned),
-                    ("rings_during_two_looks_reach_both_waiters", rings_during_two_looks_reach_both_waiters),
-                    ("two_waiting_consumers_each_get_an_item", two_waiting_consumers_each_get_an_item),
-                ]
-            }
+            checks![
+                what_look_finds_is_returned,
+                rings_during_two_looks_reach_both_waiters,
+                two_waiting_consumers_each_get_an_item,
+            ];
         }
     };
 }
@@ -164,6 +206,10 @@ macro_rules! exercise_3_checks {
 macro_rules! exercise_4_checks {
     ($name:ident, $ex:path) => {
         pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "a fair baton";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
             use $ex as ex;
             use tokio_test::task::spawn;
 
@@ -205,14 +251,12 @@ macro_rules! exercise_4_checks {
                 assert!(spawn(baton.take()).poll().is_pending(), "one pass freed the baton twice");
             }
 
-            pub fn checks() -> Vec<(&'static str, fn())> {
-                vec![
-                    ("the_first_take_gets_the_baton_at_once", the_first_take_gets_the_baton_at_once),
-                    ("a_second_take_waits_until_the_baton_is_passed", a_second_take_waits_until_the_baton_is_passed),
-                    ("the_task_that_waited_longest_gets_it", the_task_that_waited_longest_gets_it),
-                    ("a_pass_with_nobody_waiting_leaves_the_baton_free", a_pass_with_nobody_waiting_leaves_the_baton_free),
-                ]
-            }
+            checks![
+                the_first_take_gets_the_baton_at_once,
+                a_second_take_waits_until_the_baton_is_passed,
+                the_task_that_waited_longest_gets_it,
+                a_pass_with_nobody_waiting_leaves_the_baton_free,
+            ];
         }
     };
 }
@@ -220,6 +264,10 @@ macro_rules! exercise_4_checks {
 macro_rules! exercise_5_checks {
     ($name:ident, $ex:path) => {
         pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "graceful shutdown";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
             use $ex as ex;
             use std::sync::atomic::Ordering;
             use std::time::Duration;
@@ -267,12 +315,10 @@ macro_rules! exercise_5_checks {
                 });
             }
 
-            pub fn checks() -> Vec<(&'static str, fn())> {
-                vec![
-                    ("workers_run_until_shutdown", workers_run_until_shutdown),
-                    ("shutdown_returns_after_every_worker_cleaned_up", shutdown_returns_after_every_worker_cleaned_up),
-                ]
-            }
+            checks![
+                workers_run_until_shutdown,
+                shutdown_returns_after_every_worker_cleaned_up,
+            ];
         }
     };
 }
@@ -280,6 +326,10 @@ macro_rules! exercise_5_checks {
 macro_rules! exercise_6_checks {
     ($name:ident, $ex:path) => {
         pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "a configuration readers wait on";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
             use $ex as ex;
             use std::task::Poll;
             use tokio_test::task::spawn;
@@ -310,38 +360,12 @@ macro_rules! exercise_6_checks {
                 }
             }
 
-            pub fn checks() -> Vec<(&'static str, fn())> {
-                vec![
-                    ("a_reader_that_is_behind_gets_the_newest_at_once", a_reader_that_is_behind_gets_the_newest_at_once),
-                    ("a_reader_that_is_up_to_date_waits", a_reader_that_is_up_to_date_waits),
-                    ("every_waiting_reader_wakes_on_set", every_waiting_reader_wakes_on_set),
-                ]
-            }
+            checks![
+                a_reader_that_is_behind_gets_the_newest_at_once,
+                a_reader_that_is_up_to_date_waits,
+                every_waiting_reader_wakes_on_set,
+            ];
         }
     };
 }
 
-/// Runs every check, and panics with a report naming each that failed.
-pub fn run_checks(exercise: &str, checks: Vec<(&'static str, fn())>) {
-    let failed = failures(checks);
-    if !failed.is_empty() {
-        let report: Vec<String> = failed.iter().map(|(name, why)| format!("  {name}: {why}")).collect();
-        panic!("{exercise}: {} check(s) failed:\n{}", failed.len(), report.join("\n"));
-    }
-}
-
-/// (check, panic message) for every check that panicked.
-pub fn failures(checks: Vec<(&'static str, fn())>) -> Vec<(&'static str, String)> {
-    checks
-        .into_iter()
-        .filter_map(|(name, check)| {
-            let outcome = std::panic::catch_unwind(check).err()?;
-            let why = outcome
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| outcome.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            Some((name, why))
-        })
-        .collect()
-}

@@ -2,7 +2,7 @@
 //!
 //! Tasks take turns with a baton: one holds it at a time, and when it is
 //! passed, the task that has waited longest gets it. Implement `Baton` with
-//! a `Notify` and nothing else. (Hint: chapter 3, rules 1 and 3.)
+//! a `Notify` and nothing else. (Hint: chapter 7, rules 1 and 3.)
 //!
 //! Check your work: cargo test --test exercises exercise_4
 use tokio::sync::Notify;

@@ -1,10 +1,13 @@
-//! Your exercises (chapter 7 of the book). Edit `exercises/exercise-N.rs`,
-//! replacing each `todo!()` (or fixing the bug), then check your work:
+//! Check your exercises (chapter 6 of the book). Edit `exercises/exercise-N.rs`,
+//! replacing each `todo!()` (or fixing the bug), then run:
 //!
 //!     cargo test --test exercises exercise_1
 //!
-//! `cargo test --test exercises` checks them all. (The book's own tests do
-//! not run this file: your half-done exercises never break them.)
+//! `cargo test --test exercises exercise_` checks them all. With no name
+//! (as when `cargo test` runs the whole book's suite), this lists the
+//! exercises and checks none: a half-done exercise never breaks the suite.
+
+use std::process::ExitCode;
 
 #[path = "../tests/proofs/support.rs"]
 #[allow(dead_code)]
@@ -12,61 +15,76 @@ mod support;
 
 include!("checks.rs");
 
-#[path = "exercise-1.rs"]
-#[allow(dead_code, unused)]
-mod exercise_1_code;
-#[path = "exercise-2.rs"]
-#[allow(dead_code, unused)]
-mod exercise_2_code;
-#[path = "exercise-3.rs"]
-#[allow(dead_code, unused)]
-mod exercise_3_code;
-#[path = "exercise-4.rs"]
-#[allow(dead_code, unused)]
-mod exercise_4_code;
-#[path = "exercise-5.rs"]
-#[allow(dead_code, unused)]
-mod exercise_5_code;
-#[path = "exercise-6.rs"]
-#[allow(dead_code, unused)]
-mod exercise_6_code;
-
-exercise_1_checks!(checks_1, crate::exercise_1_code);
-exercise_2_checks!(checks_2, crate::exercise_2_code);
-exercise_3_checks!(checks_3, crate::exercise_3_code);
-exercise_4_checks!(checks_4, crate::exercise_4_code);
-exercise_5_checks!(checks_5, crate::exercise_5_code);
-exercise_6_checks!(checks_6, crate::exercise_6_code);
-
-#[test]
-fn exercise_1() {
-    run_checks("exercise 1 (fix a lost wake-up)", checks_1::checks());
+macro_rules! reader_exercises {
+    ($($module:ident: $starter:literal, $solution:literal => $checks:ident;)*) => {
+        $(
+            #[path = $starter]
+            #[allow(dead_code, unused)]
+            mod $module;
+            $checks!($checks, crate::$module);
+        )*
+        /// (name, title, checks) of every exercise.
+        fn exercises() -> Vec<(&'static str, &'static str, Vec<(&'static str, fn())>)> {
+            vec![$((stringify!($module), $checks::TITLE, $checks::checks())),*]
+        }
+    };
 }
+for_each_exercise!(reader_exercises);
 
-#[test]
-fn exercise_2() {
-    run_checks("exercise 2 (a queue with one consumer)", checks_2::checks());
-}
+fn main() -> ExitCode {
+    // cargo passes the name to look for; libtest's own flags are ignored.
+    let mut args = std::env::args().skip(1);
+    let mut wanted = Vec::new();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--test-threads" | "--skip" | "--format" | "--color" | "-Z"
+            | "--logfile" => {
+                args.next();
+            }
+            flag if flag.starts_with('-') => {}
+            name => wanted.push(name.to_owned()),
+        }
+    }
+    if wanted.is_empty() {
+        println!("Name the exercise to check, for example:");
+        println!("    cargo test --test exercises exercise_1");
+        for (name, title, _) in exercises() {
+            println!("  {name}: {title}");
+        }
+        return ExitCode::SUCCESS;
+    }
 
-#[test]
-fn exercise_3() {
-    run_checks("exercise 3 (register before you look)", checks_3::checks());
-}
-
-#[test]
-fn exercise_4() {
-    run_checks("exercise 4 (a fair baton)", checks_4::checks());
-}
-
-#[test]
-fn exercise_5() {
-    run_checks("exercise 5 (graceful shutdown)", checks_5::checks());
-}
-
-#[test]
-fn exercise_6() {
-    run_checks(
-        "exercise 6 (a configuration readers wait on)",
-        checks_6::checks(),
-    );
+    // Checks report through panics: keep their messages for the summary.
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut failed = 0;
+    let mut ran = 0;
+    for (name, title, checks) in exercises() {
+        if !wanted.iter().any(|w| name.contains(w.as_str())) {
+            continue;
+        }
+        ran += 1;
+        let total = checks.len();
+        let failures = failures(checks);
+        if failures.is_empty() {
+            println!("{name} ({title}): all {total} checks pass. Well done!");
+        } else {
+            failed += 1;
+            println!(
+                "{name} ({title}): {} of {total} checks fail:",
+                failures.len()
+            );
+            for (check, why) in failures {
+                println!("  {check}: {why}");
+            }
+        }
+    }
+    if ran == 0 {
+        println!("No exercise is named like {wanted:?}; try exercise_1.");
+        return ExitCode::FAILURE;
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -3,39 +3,21 @@
 //! A listing with a `.stderr` file beside it is one that must fail to compile;
 //! the `.stderr` file holds the compiler's error, and the chapter shows it
 //! under the listing. trybuild compiles each such listing and fails if it
-//! compiles, or if the error differs. After a deliberate change, refresh the
-//! errors with `TRYBUILD=overwrite cargo test --test does_not_compile`.
-
-use std::fs;
-use std::path::{Path, PathBuf};
+//! compiles, or if the error differs. After a deliberate change,
+//! `cargo run -- bless` records the new errors.
 
 #[test]
 fn listings_marked_does_not_compile_fail_with_the_error_shown() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut failing = Vec::new();
-    collect(&root.join("listings"), &mut failing);
+    let failing: Vec<house::Listing> = house::listings()
+        .into_iter()
+        .filter(|l| l.must_not_compile)
+        .collect();
     assert!(!failing.is_empty(), "no listing has a .stderr file");
 
+    // trybuild takes paths relative to this package (`listings/`).
+    let package = house::root().join("listings");
     let cases = trybuild::TestCases::new();
     for listing in failing {
-        cases.compile_fail(listing.strip_prefix(root).unwrap());
-    }
-}
-
-fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs")
-            && path.with_extension("stderr").exists()
-        {
-            found.push(path);
-        }
+        cases.compile_fail(listing.path.strip_prefix(&package).unwrap());
     }
 }

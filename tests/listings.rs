@@ -2,118 +2,82 @@
 //!
 //! Each program under `listings/` is run, and what it prints on stdout is
 //! compared with the `.out` file beside it, which the chapter includes under
-//! the listing. A listing that fails, hangs, or prints anything else fails
-//! this test, by name.
-//!
-//! After a deliberate change to a listing, refresh its output with
-//! `BLESS=1 cargo test --test listings` and review the diff.
+//! the listing (folded or not). A listing that fails, hangs, or prints
+//! anything else fails this test, by name. After a deliberate change to a
+//! listing, `cargo run -- bless` rewrites its `.out` file: review the diff.
 
-use std::io::Read;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 use std::thread;
-use std::time::{Duration, Instant};
-
-/// (source file, compiled program) for each listing; written by build.rs.
-const LISTINGS: &[(&str, &str)] =
-    include!(concat!(env!("OUT_DIR"), "/listings.rs"));
+use std::time::Duration;
 
 /// A listing is a small, deterministic program: this is generous.
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 
+/// Where cargo put the listings' programs: cargo builds every program of a
+/// package before it runs the package's integration tests, beside their
+/// `deps/` folder.
+fn programs_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent()
+        .and_then(|deps| deps.parent())
+        .unwrap()
+        .to_path_buf()
+}
+
 #[test]
 fn every_listing_prints_the_output_shown_in_the_book() {
-    assert!(!LISTINGS.is_empty(), "build.rs found no listings");
-    let bless = std::env::var_os("BLESS").is_some();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let listings: Vec<house::Listing> = house::listings()
+        .into_iter()
+        .filter(|l| !l.must_not_compile)
+        .collect();
+    assert!(!listings.is_empty(), "no listings found");
+    let dir = programs_dir();
 
     let problems: Vec<String> = thread::scope(|scope| {
-        let runs: Vec<_> = LISTINGS
+        let runs: Vec<_> = listings
             .iter()
-            .map(|&(source, program)| {
-                scope.spawn(move || check(root, source, program, bless))
-            })
+            .map(|listing| scope.spawn(|| check(listing, &dir)))
             .collect();
         runs.into_iter()
             .filter_map(|run| run.join().unwrap().err())
             .collect()
     });
-
-    assert!(
-        problems.is_empty(),
-        "{} of {} listings do not match the book:\n\n{}",
-        problems.len(),
-        LISTINGS.len(),
-        problems.join("\n\n")
-    );
+    let mut report = house::Problems::new();
+    report.extend(problems);
+    let count = report.len();
+    report.assert_none(&format!(
+        "{count} of {} listings do not match the book:\n",
+        listings.len()
+    ));
 }
 
 fn check(
-    root: &Path,
-    source: &str,
-    program: &str,
-    bless: bool,
+    listing: &house::Listing,
+    dir: &std::path::Path,
 ) -> Result<(), String> {
-    let expected_file = root.join(source).with_extension("out");
-    let shown = expected_file
-        .strip_prefix(root)
-        .unwrap()
-        .display()
-        .to_string();
-    let printed = run(program).map_err(|why| format!("{source}: {why}"))?;
-
-    if bless {
-        std::fs::write(&expected_file, &printed).unwrap();
-        return Ok(());
+    let source = listing.relative();
+    let program =
+        dir.join(format!("{}{}", listing.name, std::env::consts::EXE_SUFFIX));
+    if !program.exists() {
+        return Err(format!(
+            "{source}: no program `{}` was built; `cargo run -- bless` adds it to listings/Cargo.toml and records its output",
+            listing.name
+        ));
     }
-    let expected = std::fs::read_to_string(&expected_file)
-        .map_err(|e| format!("{source}: cannot read {shown}: {e}"))?;
+    let expected_file = listing.expected_file();
+    let shown = house::relative(&expected_file);
+    let printed = house::run_program(&program, TIME_LIMIT)
+        .map_err(|why| format!("{source}: {why}"))?;
+    let expected = std::fs::read_to_string(&expected_file).map_err(|e| {
+        format!("{source}: cannot read {shown} ({e}); `cargo run -- bless` writes it")
+    })?;
     if printed == expected {
         return Ok(());
     }
     Err(format!(
-        "{source} no longer prints what {shown} shows.\n{}",
+        "{source} no longer prints what {shown} shows.\n{}\n  (after a deliberate change: `cargo run -- bless`)",
         first_difference(&expected, &printed)
     ))
-}
-
-fn run(program: &str) -> Result<String, String> {
-    let mut child = Command::new(program)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {program}: {e}"))?;
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = thread::spawn(move || {
-        let mut text = String::new();
-        stdout.read_to_string(&mut text).map(|_| text)
-    });
-
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            return Err(format!(
-                "still running after {TIME_LIMIT:?}: does it hang?"
-            ));
-        }
-        thread::sleep(Duration::from_millis(5));
-    };
-    let printed = reader.join().unwrap().map_err(|e| e.to_string())?;
-    if !status.success() {
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .ok();
-        return Err(format!("exited with {status}\n{stderr}"));
-    }
-    Ok(printed)
 }
 
 fn first_difference(expected: &str, printed: &str) -> String {

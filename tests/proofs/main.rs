@@ -8,7 +8,7 @@
 //! notify_last and enable do), `notify_waiters`, `dropping` (drop and cancel
 //! safety), `select_loops`, `types` (Send, Sync, 'static), `budget`; then
 //! `examples` for chapter 2 (each broken twin next to its fix), `token` and
-//! `versus` for chapter 5, and `stress` for the correct patterns under real
+//! `versus` for chapter 3, and `stress` for the correct patterns under real
 //! parallelism.
 
 mod budget;
@@ -62,14 +62,14 @@ listing!(
     "../../listings/ch02-examples/listing-02-07.rs"
 );
 listing!(
-    listing_05_10,
-    "../../listings/ch05-notify-vs-token/listing-05-10.rs"
+    listing_03_10,
+    "../../listings/ch03-notify-vs-token/listing-03-10.rs"
 );
 listing!(
-    listing_05_11,
-    "../../listings/ch05-notify-vs-token/listing-05-11.rs"
+    listing_03_11,
+    "../../listings/ch03-notify-vs-token/listing-03-11.rs"
 );
 listing!(
-    listing_04_12,
-    "../../listings/ch04-real-world/listing-04-12.rs"
+    listing_08_12,
+    "../../listings/ch08-real-world/listing-08-12.rs"
 );

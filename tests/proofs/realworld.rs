@@ -1,4 +1,4 @@
-//! Chapter 4: the stop lost in a busy session (Listing 4-12), and its fix.
+//! Chapter 8: the stop lost in a busy session (Listing 8-12), and its fix.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,7 +7,7 @@ use tokio::sync::{Notify, mpsc};
 use tokio::time::{sleep, timeout};
 use tokio_util::sync::CancellationToken;
 
-use crate::listing_04_12;
+use crate::listing_08_12;
 
 /// Sends one command, then the stop while the session handles it; returns
 /// whether the session ended within 10 s (of paused time).
@@ -27,13 +27,13 @@ async fn stop_while_busy<F: Future<Output = ()> + Send + 'static>(
 async fn twin_a_stop_sent_while_the_session_is_busy_is_lost() {
     let bell = Arc::new(Notify::new());
     let (commands, inbox) = mpsc::channel(4);
-    let session = listing_04_12::session(bell.clone(), inbox);
+    let session = listing_08_12::session(bell.clone(), inbox);
     assert!(
         !stop_while_busy(session, commands, || bell.notify_waiters()).await
     );
 }
 
-/// Listing 4-12's session with the fix the chapter describes: a token.
+/// Listing 8-12's session with the fix the chapter describes: a token.
 async fn session_with_token(
     stop: CancellationToken,
     mut commands: mpsc::Receiver<&'static str>,

@@ -6,7 +6,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::sleep;
 
-/// Runs Listing 3-9's loop (`rearm: true`) or Listing 3-10's (`false`) and
+/// Runs Listing 7-9's loop (`rearm: true`) or Listing 7-10's (`false`) and
 /// counts the turns that handled a ring, for one ring.
 async fn turns_for_one_ring(rearm: bool) -> u32 {
     let bell = Notify::new();
@@ -37,7 +37,7 @@ async fn set_rearms_a_pinned_notified_so_one_ring_is_handled_once() {
     assert_eq!(turns_for_one_ring(true).await, 1);
 }
 
-/// Listing 3-11's loop: `ring` is called inside a branch handler, while the
+/// Listing 7-11's loop: `ring` is called inside a branch handler, while the
 /// `notified()` future of the other branch has been dropped.
 async fn ring_during_handler(ring: fn(&Notify)) -> bool {
     let bell = Notify::new();

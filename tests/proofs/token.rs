@@ -9,7 +9,7 @@ use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready, assert_ready_eq};
 use tokio_util::sync::CancellationToken;
 
-use crate::listing_05_10::MiniToken;
+use crate::listing_03_10::MiniToken;
 use crate::support::poll_with_clone_hook;
 
 #[test]
@@ -141,7 +141,7 @@ fn a_cancel_in_the_middle_of_the_first_poll_of_cancelled_is_seen() {
 
 #[test]
 fn the_hand_made_mini_token_behaves_like_the_real_one() {
-    // Listing 5-10: same answers in the same situations.
+    // Listing 3-10: same answers in the same situations.
     let mini = MiniToken::default();
     let real = CancellationToken::new();
     let mut mini_wait = spawn(mini.cancelled());

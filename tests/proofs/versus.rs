@@ -1,4 +1,4 @@
-//! Chapter 5: Notify versus CancellationToken, twins and fixes.
+//! Chapter 3: Notify versus CancellationToken, twins and fixes.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -10,7 +10,7 @@ use tokio_test::{assert_pending, assert_ready};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::listing_05_11;
+use crate::listing_03_11;
 
 #[test]
 fn twin_a_bare_notify_as_shutdown_never_reaches_a_task_that_starts_later() {
@@ -94,30 +94,30 @@ fn cancel_then_wait_on_a_task_tracker_lets_every_cleanup_finish() {
 
 #[test]
 fn hybrid_next_job_takes_queued_work_before_it_stops() {
-    let jobs = listing_05_11::Jobs::default();
+    let jobs = listing_03_11::Jobs::default();
     let stop = CancellationToken::new();
     jobs.queue.lock().unwrap().extend([1, 2]);
     stop.cancel();
     assert_eq!(
-        assert_ready!(spawn(listing_05_11::next_job(&jobs, &stop)).poll()),
+        assert_ready!(spawn(listing_03_11::next_job(&jobs, &stop)).poll()),
         Some(1)
     );
     assert_eq!(
-        assert_ready!(spawn(listing_05_11::next_job(&jobs, &stop)).poll()),
+        assert_ready!(spawn(listing_03_11::next_job(&jobs, &stop)).poll()),
         Some(2)
     );
     assert_eq!(
-        assert_ready!(spawn(listing_05_11::next_job(&jobs, &stop)).poll()),
+        assert_ready!(spawn(listing_03_11::next_job(&jobs, &stop)).poll()),
         None
     );
 }
 
 #[test]
 fn hybrid_two_idle_workers_each_wake_for_one_of_two_jobs() {
-    let jobs = listing_05_11::Jobs::default();
+    let jobs = listing_03_11::Jobs::default();
     let stop = CancellationToken::new();
-    let mut a = spawn(listing_05_11::next_job(&jobs, &stop));
-    let mut b = spawn(listing_05_11::next_job(&jobs, &stop));
+    let mut a = spawn(listing_03_11::next_job(&jobs, &stop));
+    let mut b = spawn(listing_03_11::next_job(&jobs, &stop));
     assert_pending!(a.poll());
     assert_pending!(b.poll());
     for job in [1, 2] {
@@ -131,9 +131,9 @@ fn hybrid_two_idle_workers_each_wake_for_one_of_two_jobs() {
 
 #[test]
 fn hybrid_an_idle_worker_stops_when_cancelled() {
-    let jobs = listing_05_11::Jobs::default();
+    let jobs = listing_03_11::Jobs::default();
     let stop = CancellationToken::new();
-    let mut idle = spawn(listing_05_11::next_job(&jobs, &stop));
+    let mut idle = spawn(listing_03_11::next_job(&jobs, &stop));
     assert_pending!(idle.poll());
     stop.cancel();
     assert!(idle.is_woken());
@@ -145,10 +145,10 @@ fn hybrid_a_picked_worker_that_is_dropped_passes_the_ring_on() {
     // A and B wait; the ring for job 1 picks A, the oldest; A's next_job
     // future is dropped before it runs (its worker was cancelled). The ring
     // goes to B (rule 10), so job 1 is not stranded.
-    let jobs = listing_05_11::Jobs::default();
+    let jobs = listing_03_11::Jobs::default();
     let stop = CancellationToken::new();
-    let mut a = spawn(listing_05_11::next_job(&jobs, &stop));
-    let mut b = spawn(listing_05_11::next_job(&jobs, &stop));
+    let mut a = spawn(listing_03_11::next_job(&jobs, &stop));
+    let mut b = spawn(listing_03_11::next_job(&jobs, &stop));
     assert_pending!(a.poll());
     assert_pending!(b.poll());
     jobs.queue.lock().unwrap().push_back(1);
@@ -165,9 +165,9 @@ fn hybrid_a_job_that_arrives_with_the_stop_is_still_taken() {
     // select! picks a ready branch at random, and either way the job is
     // taken. Repeated to cover both orders.
     for _ in 0..200 {
-        let jobs = listing_05_11::Jobs::default();
+        let jobs = listing_03_11::Jobs::default();
         let stop = CancellationToken::new();
-        let mut worker = spawn(listing_05_11::next_job(&jobs, &stop));
+        let mut worker = spawn(listing_03_11::next_job(&jobs, &stop));
         assert_pending!(worker.poll());
         jobs.queue.lock().unwrap().push_back(7);
         jobs.bell.notify_one();

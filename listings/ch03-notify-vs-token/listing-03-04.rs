@@ -1,0 +1,29 @@
+// Listing 3-4: the recurring signal with a Notify: each change wakes the
+// reloader once, and it then waits for the next.
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio::time::sleep;
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    // ANCHOR: shown
+    let changed = Arc::new(Notify::new());
+    let reloader = tokio::spawn({
+        let changed = Arc::clone(&changed);
+        async move {
+            for reload in 1..=3 {
+                changed.notified().await;
+                println!("reload {reload}");
+            }
+        }
+    });
+
+    for _ in 0..3 {
+        sleep(Duration::from_millis(10)).await;
+        changed.notify_one(); // the config changed
+    }
+    reloader.await.unwrap();
+    // ANCHOR_END: shown
+}

@@ -1,0 +1,28 @@
+// Listing 3-9: cancel, then wait: a TaskTracker knows when every task it
+// spawned has finished.
+use std::time::Duration;
+
+use tokio::time::sleep;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+async fn worker(id: u32, stop: CancellationToken) {
+    stop.cancelled().await;
+    sleep(Duration::from_millis(50 * u64::from(id + 1))).await; // cleanup
+    println!("worker {id}: cleaned up");
+}
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    // ANCHOR: shown
+    let stop = CancellationToken::new();
+    let tracker = TaskTracker::new();
+    for id in 0..3 {
+        tracker.spawn(worker(id, stop.clone()));
+    }
+    stop.cancel(); // 1. ask every task to stop
+    tracker.close(); // 2. no more tasks will be added
+    tracker.wait().await; // 3. wait until they all have
+    println!("main: all workers finished, returning");
+    // ANCHOR_END: shown
+}

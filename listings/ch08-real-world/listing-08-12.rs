@@ -1,0 +1,39 @@
+// Listing 8-12: broken twin. A console whose stop() is a bare broadcast, and
+// whose session loop creates a fresh notified() on every turn: a stop that
+// arrives while a command is being handled is lost.
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, mpsc};
+use tokio::time::{sleep, timeout};
+
+// ANCHOR: shown
+pub async fn session(
+    stop: Arc<Notify>,
+    mut commands: mpsc::Receiver<&'static str>,
+) {
+    loop {
+        tokio::select! {
+            _ = stop.notified() => return, // BROKEN: only while parked here
+            Some(command) = commands.recv() => {
+                sleep(Duration::from_millis(10)).await; // handle it
+                println!("session: handled {command}");
+            }
+        }
+    }
+}
+// ANCHOR_END: shown
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let stop = Arc::new(Notify::new());
+    let (commands, inbox) = mpsc::channel(4);
+    let task = tokio::spawn(session(stop.clone(), inbox));
+    commands.send("status").await.unwrap();
+    sleep(Duration::from_millis(5)).await; // the session is busy handling
+    stop.notify_waiters(); // stop() arrives now
+    match timeout(Duration::from_secs(10), task).await {
+        Ok(_) => println!("main: the session stopped"),
+        Err(_) => println!("main: the session is still running after 10 s"),
+    }
+}

@@ -1,0 +1,12 @@
+//! The book tool's library: everything that reads the book as a whole.
+//!
+//! `cargo run` (src/main.rs) renders and opens the book; `cargo run -- bless`
+//! rewrites the generated files; the book's checks (`tests/book/`) and the
+//! skeptic test crate (`tests/skeptic/`) read the book through these modules.
+
+pub mod chapters;
+pub mod citations;
+pub mod generated;
+pub mod render;
+pub mod rust;
+pub mod zip;

@@ -1,0 +1,45 @@
+//! Rust sources read with syn: the test functions of a file, with the lines
+//! they span (for the claims ledger and the proof pages).
+
+/// A `#[test]` or `#[tokio::test]` function.
+pub struct TestFn {
+    pub name: String,
+    /// First line of the function's doc comment or attributes, 1-based.
+    pub first_line: usize,
+    /// Its closing brace.
+    pub last_line: usize,
+}
+
+/// The test functions of `source`, in order. Panics (naming `what`) if the
+/// file does not parse.
+pub fn tests_in(source: &str, what: &str) -> Vec<TestFn> {
+    use syn::spanned::Spanned;
+    let file = syn::parse_file(source)
+        .unwrap_or_else(|e| panic!("{what} does not parse: {e}"));
+    file.items
+        .iter()
+        .filter_map(|item| {
+            let syn::Item::Fn(function) = item else {
+                return None;
+            };
+            let is_test = function.attrs.iter().any(|a| {
+                a.path().segments.last().is_some_and(|s| s.ident == "test")
+            });
+            if !is_test {
+                return None;
+            }
+            let first_line = function
+                .attrs
+                .iter()
+                .map(|a| a.span().start().line)
+                .chain([function.sig.span().start().line])
+                .min()
+                .unwrap();
+            Some(TestFn {
+                name: function.sig.ident.to_string(),
+                first_line,
+                last_line: function.block.span().end().line,
+            })
+        })
+        .collect()
+}
