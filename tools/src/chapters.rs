@@ -35,6 +35,18 @@ pub struct Chapter {
     pub undefined: Vec<(usize, String)>,
     /// Every `<summary>` of a folded section: the question or "Solution".
     pub summaries: Vec<Summary>,
+    /// Every `{{#proof ...}}` / `{{#replay ...}}` mark.
+    pub marks: Vec<Mark>,
+}
+
+/// A claim's mark: the test that proves (or replays) it.
+pub struct Mark {
+    pub line: usize,
+    /// The `## ` section it is in ("" before the first).
+    pub section: String,
+    pub kind: crate::marks::Kind,
+    pub module: String,
+    pub test: String,
 }
 
 pub struct Block {
@@ -192,17 +204,24 @@ pub fn read(root: &Path, path: &Path, number: Option<String>) -> Chapter {
     let mut open_block: Option<Block> = None;
     let mut links = Vec::new();
     let mut summaries = Vec::new();
+    // (offset, heading) of every `## `, for placing marks in their section.
+    let mut sections: Vec<(usize, String)> = Vec::new();
+    let mut heading_start = 0;
     for (event, range) in parser.into_offset_iter() {
         let line = line_of(range.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level, String::new()))
+                heading = Some((level, String::new()));
+                heading_start = range.start;
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = heading.take() {
                     match level {
                         HeadingLevel::H1 if title.is_empty() => title = text,
-                        HeadingLevel::H2 => section = text,
+                        HeadingLevel::H2 => {
+                            sections.push((heading_start, text.clone()));
+                            section = text;
+                        }
                         _ => {}
                     }
                 }
@@ -267,6 +286,21 @@ pub fn read(root: &Path, path: &Path, number: Option<String>) -> Chapter {
         }
     }
 
+    let marks = crate::marks::find(&text)
+        .into_iter()
+        .map(|(range, kind, module, test)| Mark {
+            line: line_of(range.start),
+            section: sections
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < range.start)
+                .map(|(_, s)| s.clone())
+                .unwrap_or_default(),
+            kind,
+            module,
+            test,
+        })
+        .collect();
     let page = path
         .strip_prefix(root.join("src"))
         .unwrap_or(path)
@@ -285,6 +319,7 @@ pub fn read(root: &Path, path: &Path, number: Option<String>) -> Chapter {
         links,
         undefined,
         summaries,
+        marks,
     }
 }
 

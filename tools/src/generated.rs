@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::chapters::{self, Chapter, heading_id};
 use crate::citations;
+use crate::marks::Kind;
 
 /// A generated file and what it should contain.
 pub struct Generated {
@@ -24,12 +25,9 @@ pub fn all(root: &Path) -> (Vec<Generated>, Vec<String>) {
         path: root.join(LISTINGS_MANIFEST),
         contents: listings_manifest(root),
     }];
-    let (ledger, uncited) = claims_ledger(root);
-    problems.extend(uncited);
-    files.push(Generated {
-        path: root.join(LEDGER),
-        contents: ledger,
-    });
+    let (pages, ledger_problems) = claims_ledger(root);
+    problems.extend(ledger_problems);
+    files.extend(pages);
     files.push(Generated {
         path: root.join(QUESTIONS),
         contents: question_index(root),
@@ -84,10 +82,13 @@ fn listings_manifest(root: &Path) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// The claims ledger: every proof test and the places that cite it.
+// The claims ledger and the proof pages: every proof test, what it proves,
+// and the places that cite it.
 
 pub const LEDGER: &str = "src/appendix-claims-ledger.md";
-/// Proof modules whose tests are not claims: stress runs and helpers.
+pub const PROOF_PAGES: &str = "src/proofs";
+/// Proof modules whose tests are not claims: helpers and stress runs (the
+/// stress runs are supporting evidence, shown but not required to be cited).
 pub const NOT_CLAIMS: [&str; 3] = ["main", "support", "stress"];
 
 /// The repository, as `book.toml` names it (`git-repository-url`).
@@ -102,93 +103,160 @@ pub fn repository(root: &Path) -> String {
         .to_owned()
 }
 
-/// `module::test` for a proof reference definition, if it is one.
-pub fn proof_of(
-    root: &Path,
-    definition: &chapters::Definition,
-) -> Option<(String, String)> {
-    let prefix = format!("{}/blob/main/tests/proofs/", repository(root));
-    definition.url.strip_prefix(&prefix)?;
-    let title = definition.title.strip_prefix("proof: ")?;
-    let (module, test) = title.split_once("::")?;
-    Some((module.to_owned(), test.to_owned()))
-}
-
-/// The proof modules: `tests/proofs/*.rs` minus helpers and stress runs.
+/// The proof modules with a page: `tests/proofs/*.rs` minus the helpers.
 pub fn proof_modules(root: &Path) -> Vec<(String, PathBuf)> {
     house::files_under(&root.join("tests/proofs"))
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "rs"))
         .map(|f| (f.file_stem().unwrap().to_string_lossy().into_owned(), f))
-        .filter(|(module, _)| !NOT_CLAIMS.contains(&module.as_str()))
+        .filter(|(module, _)| !["main", "support"].contains(&module.as_str()))
         .collect()
 }
 
-fn claims_ledger(root: &Path) -> (String, Vec<String>) {
-    let repository = repository(root);
-    let mut cited: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+/// (module, test) -> (kind, places citing it), in book order.
+type Citations = BTreeMap<(String, String), (Vec<Kind>, Vec<String>)>;
+
+fn citations(root: &Path) -> Citations {
+    let mut cited = Citations::new();
     for chapter in chapters::in_summary(root) {
-        let proofs: BTreeMap<&String, (String, String)> = chapter
-            .definitions
-            .iter()
-            .filter_map(|(label, d)| Some((label, proof_of(root, d)?)))
-            .collect();
-        for link in &chapter.links {
-            let Some(key) = link.label.as_ref().and_then(|l| proofs.get(l))
-            else {
-                continue;
-            };
-            let place = place(&chapter, &link.section);
-            let places = cited.entry(key.clone()).or_default();
+        for mark in &chapter.marks {
+            let (kinds, places) = cited
+                .entry((mark.module.clone(), mark.test.clone()))
+                .or_default();
+            let place = place(&chapter, &mark.section, "");
+            if !kinds.contains(&mark.kind) {
+                kinds.push(mark.kind);
+            }
             if !places.contains(&place) {
                 places.push(place);
             }
         }
     }
+    cited
+}
 
+/// The ledger, the proof pages, and every proof test cited nowhere.
+fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
+    let cited = citations(root);
     let mut ledger = String::from(
         "# Claims ledger\n\n\
-         Every claim this book makes about how `Notify` behaves is proved by a test, and every \
-         test below is cited by at least one claim. Each row names a test and the sections that \
-         rely on it; the test's module is a file under `tests/proofs/`.\n\n\
-         This page is generated from the book's proof links: after adding or moving a claim, \
-         run `cargo run -- bless` and commit the result. `cargo test` fails when it \
-         is out of date, when a cited test is renamed or removed, or when a proof test is cited \
-         nowhere.\n",
+         Every claim this book makes about how `Notify` and `CancellationToken` behave carries a \
+         mark: ✓ for a test that fails if the claim is false, ↻ for a step-by-step replay where \
+         no deterministic test can reach the gap (see [How this book proves things]\
+         (appendix-proofs.md)). Each row names a test, what kind of evidence it is, and the \
+         sections that rely on it; the test's name opens its code.\n\n\
+         This page is generated from the book's marks: after adding or moving a claim, run \
+         `cargo run -- bless` and commit the result. `cargo test` fails when it is out of date, \
+         when a mark names a test that does not exist, or when a proof test is cited nowhere.\n",
     );
-    let mut uncited = Vec::new();
+    let mut pages = Vec::new();
+    let mut problems = Vec::new();
     for (module, file) in proof_modules(root) {
         let source = fs::read_to_string(&file).unwrap();
-        ledger.push_str(&format!(
-            "\n## `{module}`\n\n[`tests/proofs/{module}.rs`]({repository}/blob/main/tests/proofs/{module}.rs)\n\n| Test | Cited in |\n|---|---|\n"
-        ));
-        for test in crate::rust::tests_in(&source, &house::relative(&file)) {
-            match cited.get(&(module.clone(), test.name.clone())) {
-                Some(places) => ledger.push_str(&format!(
-                    "| `{}` | {} |\n",
-                    test.name,
-                    places.join("<br>")
-                )),
-                None => uncited.push(format!(
-                    "tests/proofs/{module}.rs: {} is cited by no claim in the book (cite it, or move it out of tests/proofs/)",
-                    test.name
-                )),
+        let relative = house::relative(&file);
+        let tests = crate::rust::tests_in(&source, &relative);
+        let claims = !NOT_CLAIMS.contains(&module.as_str());
+        if claims {
+            ledger.push_str(&format!(
+                "\n## [`{module}`](proofs/{module}.md)\n\n| Test | Kind | Cited in |\n|---|---|---|\n"
+            ));
+        }
+        let doc: Vec<&str> = source
+            .lines()
+            .map_while(|l| l.strip_prefix("//!"))
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        let mut page = format!(
+            "# Proofs: `{module}`\n\n{}\n\nThese tests run with `cargo test -p listings --test proofs {module}::`. \
+             The file at the commit this book was built from: [`{relative}`]({{{{#source {relative}}}}}).\n",
+            doc.join("\n").trim()
+        );
+        for test in tests {
+            let key = (module.clone(), test.name.clone());
+            let citing = cited.get(&key);
+            if claims {
+                match citing {
+                    Some((kinds, places)) => ledger.push_str(&format!(
+                        "| [`{}`](proofs/{module}.md#{}) | {} | {} |\n",
+                        test.name,
+                        test.name,
+                        kinds.iter().map(|k| k.word()).collect::<Vec<_>>().join(", "),
+                        places.join("<br>")
+                    )),
+                    None => problems.push(format!(
+                        "{relative}: {} is cited by no claim in the book (cite it, or move it out of tests/proofs/)",
+                        test.name
+                    )),
+                }
             }
+            page.push_str(&format!("\n## `{}`\n\n", test.name));
+            if let Some((kinds, places)) = citing {
+                let places: Vec<String> =
+                    places.iter().map(|p| p.replace("](", "](../")).collect();
+                page.push_str(&format!(
+                    "{} for: {}\n\n",
+                    if kinds.contains(&Kind::Proof) {
+                        "Proof"
+                    } else {
+                        "Replay"
+                    },
+                    places.join(", ")
+                ));
+            }
+            page.push_str(&format!(
+                "```rs\n{{{{#include ../../{relative}:{}:{}}}}}\n```\n\n[Source]({{{{#source {relative}:{}:{}}}}})\n",
+                test.first_line, test.last_line, test.first_line, test.last_line
+            ));
+        }
+        pages.push(Generated {
+            path: root.join(PROOF_PAGES).join(format!("{module}.md")),
+            contents: page,
+        });
+    }
+    // Every mark names a test that exists.
+    for ((module, test), (_, places)) in &cited {
+        let file = root.join("tests/proofs").join(format!("{module}.rs"));
+        let exists = fs::read_to_string(&file).ok().is_some_and(|source| {
+            crate::rust::tests_in(&source, module)
+                .iter()
+                .any(|t| t.name == *test)
+        });
+        if !exists {
+            problems.push(format!(
+                "`{module}::{test}`, cited in {}, is not a test in tests/proofs/{module}.rs (renamed or removed?)",
+                places.join(", ")
+            ));
         }
     }
-    (ledger, uncited)
+    let summary =
+        fs::read_to_string(root.join("src/SUMMARY.md")).unwrap_or_default();
+    for page in &pages {
+        let name = house::relative(&page.path);
+        let link = name.trim_start_matches("src/");
+        if !summary.contains(&format!("]({link})")) {
+            problems.push(format!(
+                "src/SUMMARY.md does not list the proof page {link}"
+            ));
+        }
+    }
+    pages.push(Generated {
+        path: root.join(LEDGER),
+        contents: ledger,
+    });
+    (pages, problems)
 }
 
 /// `[Chapter title: Section](page#section)`.
-fn place(chapter: &Chapter, section: &str) -> String {
+fn place(chapter: &Chapter, section: &str, _: &str) -> String {
     if section.is_empty() {
         format!("[{}]({})", chapter.title, chapter.page)
     } else {
+        let text = section.replace('`', "");
         format!(
-            "[{}: {section}]({}#{})",
+            "[{}: {text}]({}#{})",
             chapter.title,
             chapter.page,
-            heading_id(section)
+            heading_id(&text)
         )
     }
 }

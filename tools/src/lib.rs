@@ -7,6 +7,7 @@
 pub mod chapters;
 pub mod citations;
 pub mod generated;
+pub mod marks;
 pub mod render;
 pub mod rust;
 pub mod zip;

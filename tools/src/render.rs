@@ -31,8 +31,10 @@ pub(crate) fn load(root: &Path, build_dir: &Path) -> Result<MDBook, String> {
         .map_err(|e| format!("ERROR book.toml: {e:#}"))?;
     config.build.build_dir = build_dir.to_path_buf();
     config.build.create_missing = false;
-    MDBook::load_with_config(root, config)
-        .map_err(|e| format!("ERROR mdBook: {e:#}"))
+    let mut book = MDBook::load_with_config(root, config)
+        .map_err(|e| format!("ERROR mdBook: {e:#}"))?;
+    book.with_preprocessor(crate::marks::Marks::new(root));
+    Ok(book)
 }
 
 /// Renders the HTML book into `dest`; returns what mdBook reported.
