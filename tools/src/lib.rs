@@ -4,6 +4,7 @@
 //! rewrites the generated files; the book's checks (`tests/book/`) and the
 //! skeptic test crate (`tests/skeptic/`) read the book through these modules.
 
+pub mod bundle;
 pub mod chapters;
 pub mod citations;
 pub mod generated;
