@@ -50,16 +50,7 @@ fn every_listing_file_is_shown_by_a_chapter() {
     let mut problems = house::Problems::new();
     let candidates = house::files_under(&root.join("listings"))
         .into_iter()
-        .chain(
-            house::files_under(&root.join("exercises"))
-                .into_iter()
-                .filter(|f| {
-                    f.file_name()
-                        .unwrap()
-                        .to_string_lossy()
-                        .starts_with("exercise-")
-                }),
-        )
+        .chain(house::exercise_files(&root.join("exercises")))
         .filter(|f| {
             matches!(
                 f.extension().and_then(|e| e.to_str()),

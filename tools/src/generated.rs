@@ -317,14 +317,8 @@ pub const STARTERS: &str = "exercises";
 
 /// `exercises/exercise-N.rs` for every `listings/ch06-exercises/exercise-N.rs`.
 fn starters(root: &Path) -> Vec<Generated> {
-    house::files_under(&root.join(SOLUTIONS))
+    house::exercise_files(&root.join(SOLUTIONS))
         .into_iter()
-        .filter(|f| {
-            f.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("exercise-")
-        })
         .map(|solution| Generated {
             path: root.join(STARTERS).join(solution.file_name().unwrap()),
             contents: starter_from(&fs::read_to_string(&solution).unwrap()),

@@ -179,3 +179,16 @@ pub fn run_program(
     }
     Ok(printed)
 }
+
+/// The exercise files (`exercise-N.rs`) in `dir`: the solutions in
+/// `listings/ch06-exercises/`, or the starters in `exercises/`.
+pub fn exercise_files(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| {
+            f.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with("exercise-") && n.ends_with(".rs")
+            })
+        })
+        .collect()
+}
