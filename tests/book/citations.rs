@@ -63,7 +63,9 @@ fn every_citation_is_a_complete_permalink() {
             }
             let idents = site.idents();
             if idents.is_empty()
-                || idents.iter().any(|i| i.trim().is_empty() || i.contains('\n'))
+                || idents
+                    .iter()
+                    .any(|i| i.trim().is_empty() || i.contains('\n'))
             {
                 problems.push(format!(
                     "{at}: idents must list the identifiers the note names \
@@ -142,7 +144,11 @@ fn every_patterns_listing_is_shown_or_named_in_the_chapter() {
             .strip_prefix("listing-")
             .and_then(|n| n.split_once('-'))
             .and_then(|(c, m)| {
-                Some(format!("{}-{}", c.parse::<u32>().ok()?, m.parse::<u32>().ok()?))
+                Some(format!(
+                    "{}-{}",
+                    c.parse::<u32>().ok()?,
+                    m.parse::<u32>().ok()?
+                ))
             });
         let Some(number) = number else {
             problems.push(format!(
@@ -185,7 +191,8 @@ fn no_two_patterns_share_a_grep_app_query() {
 const REPO: &str = r#"{"full_name": "octo/demo", "default_branch": "main"}"#;
 const BEHIND: &str = r#"{"status": "behind", "ahead_by": 0, "behind_by": 12, "total_commits": 0}"#;
 const IDENTICAL: &str = r#"{"status": "identical", "ahead_by": 0, "behind_by": 0, "total_commits": 0}"#;
-const AHEAD: &str = r#"{"status": "ahead", "ahead_by": 3, "behind_by": 0, "total_commits": 3}"#;
+const AHEAD: &str =
+    r#"{"status": "ahead", "ahead_by": 3, "behind_by": 0, "total_commits": 3}"#;
 const DIVERGED: &str = r#"{"status": "diverged", "ahead_by": 2, "behind_by": 40, "total_commits": 2}"#;
 
 #[test]
@@ -197,11 +204,15 @@ fn the_online_check_builds_its_urls() {
     );
     assert_eq!(
         online::compare_url("tokio-rs/tokio", "master", commit),
-        format!("https://api.github.com/repos/tokio-rs/tokio/compare/master...{commit}")
+        format!(
+            "https://api.github.com/repos/tokio-rs/tokio/compare/master...{commit}"
+        )
     );
     assert_eq!(
         online::raw_url("tokio-rs/tokio", commit, "tokio/src/sync/notify.rs"),
-        format!("https://raw.githubusercontent.com/tokio-rs/tokio/{commit}/tokio/src/sync/notify.rs")
+        format!(
+            "https://raw.githubusercontent.com/tokio-rs/tokio/{commit}/tokio/src/sync/notify.rs"
+        )
     );
     assert_eq!(
         online::raw_url("o/r", "c", "a dir/x+y.rs"),
@@ -276,9 +287,18 @@ idents = ["x"]
     let answers: BTreeMap<String, (u16, String)> = [
         (online::repo_url("octo/demo"), (200, REPO.to_owned())),
         (online::repo_url("octo/gone"), (404, "{}".to_owned())),
-        (online::compare_url("octo/demo", "main", c1), (200, BEHIND.to_owned())),
-        (online::compare_url("octo/demo", "main", c2), (200, DIVERGED.to_owned())),
-        (online::raw_url("octo/demo", c1, "src/ok.rs"), (200, file.clone())),
+        (
+            online::compare_url("octo/demo", "main", c1),
+            (200, BEHIND.to_owned()),
+        ),
+        (
+            online::compare_url("octo/demo", "main", c2),
+            (200, DIVERGED.to_owned()),
+        ),
+        (
+            online::raw_url("octo/demo", c1, "src/ok.rs"),
+            (200, file.clone()),
+        ),
         (online::raw_url("octo/demo", c2, "src/ok.rs"), (200, file)),
     ]
     .into_iter()
@@ -294,7 +314,16 @@ idents = ["x"]
     let unique: BTreeSet<&String> = asked.iter().collect();
     assert_eq!(unique.len(), asked.len(), "each URL is fetched once");
     assert_eq!(problems.len(), 3, "{problems:#?}");
-    assert!(problems[0].contains(&format!("commit {c2} is not on the default branch `main`")));
-    assert!(problems[1].contains("#L1-L1: the cited lines do not contain notify_one"));
-    assert!(problems[2].contains("octo/gone") && problems[2].contains("HTTP 404"));
+    assert!(
+        problems[0].contains(&format!(
+            "commit {c2} is not on the default branch `main`"
+        ))
+    );
+    assert!(
+        problems[1]
+            .contains("#L1-L1: the cited lines do not contain notify_one")
+    );
+    assert!(
+        problems[2].contains("octo/gone") && problems[2].contains("HTTP 404")
+    );
 }

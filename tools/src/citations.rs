@@ -101,9 +101,13 @@ pub fn parse(data: &str) -> Result<Vec<Pattern>, String> {
 pub fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -131,7 +135,11 @@ pub mod online {
 
     /// `GET /repos/{owner}/{repo}/compare/{base}...{head}` with the default
     /// branch as base and the cited commit as head.
-    pub fn compare_url(repo: &str, default_branch: &str, commit: &str) -> String {
+    pub fn compare_url(
+        repo: &str,
+        default_branch: &str,
+        commit: &str,
+    ) -> String {
         format!("{API}/repos/{repo}/compare/{default_branch}...{commit}")
     }
 
@@ -204,7 +212,8 @@ pub mod online {
     ) -> Vec<String> {
         let mut cache: BTreeMap<String, Answer> = BTreeMap::new();
         let mut get = |url: String| -> Result<String, String> {
-            let answer = cache.entry(url.clone()).or_insert_with(|| fetch(&url));
+            let answer =
+                cache.entry(url.clone()).or_insert_with(|| fetch(&url));
             match answer {
                 Ok((200, body)) => Ok(body.clone()),
                 Ok((status, _)) => Err(format!("HTTP {status} from {url}")),
@@ -217,10 +226,14 @@ pub mod online {
                 let repo = site.get("repo");
                 let commit = site.get("commit");
                 let at = format!("{} {}", pattern.get("id"), site.permalink());
-                let branch = match get(repo_url(repo)).and_then(|a| default_branch(&a)) {
+                let branch = match get(repo_url(repo))
+                    .and_then(|a| default_branch(&a))
+                {
                     Ok(branch) => branch,
                     Err(why) => {
-                        problems.push(format!("{at}: default branch unknown: {why}"));
+                        problems.push(format!(
+                            "{at}: default branch unknown: {why}"
+                        ));
                         continue;
                     }
                 };
@@ -257,7 +270,8 @@ pub mod online {
     /// token, if given, goes to api.github.com only, through curl's standard
     /// input (so it never shows in the process list).
     pub fn curl(url: &str, token: Option<&str>) -> Answer {
-        let body = std::env::temp_dir().join(format!("check-citations-{}", std::process::id()));
+        let body = std::env::temp_dir()
+            .join(format!("check-citations-{}", std::process::id()));
         let mut command = Command::new("curl");
         command
             .args(["-sS", "-L", "--retry", "2", "-o"])
@@ -269,11 +283,13 @@ pub mod online {
         let mut child = command
             .spawn()
             .map_err(|e| format!("could not run curl: {e}"))?;
-        let mut config = String::from("header = \"User-Agent: check-citations\"\n");
+        let mut config =
+            String::from("header = \"User-Agent: check-citations\"\n");
         if url.starts_with(API) {
             config += "header = \"Accept: application/vnd.github+json\"\n";
             if let Some(token) = token {
-                config += &format!("header = \"Authorization: Bearer {token}\"\n");
+                config +=
+                    &format!("header = \"Authorization: Bearer {token}\"\n");
             }
         }
         child

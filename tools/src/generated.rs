@@ -433,8 +433,7 @@ fn real_world_block(
                 [("repo", "grep_app_repo"), ("path", "grep_app_path")]
             {
                 if !pattern.get(key).is_empty() {
-                    filters +=
-                        &format!("<br>{what}: `{}`", pattern.get(key));
+                    filters += &format!("<br>{what}: `{}`", pattern.get(key));
                 }
             }
             table.push_str(&format!(
