@@ -1,13 +1,16 @@
 // Listing 8-13: search public code with grep.app's API.
 //
-//   cargo run --bin listing-08-13                       the saved sample answer
+//   cargo run --bin listing-08-13                       the saved (synthetic)
+//                                                      sample answer
 //   cargo run --bin listing-08-13 -- 'notify_waiters()' ask grep.app (online;
 //                                                      uses the `curl` command)
-use std::process::Command;
+//
+// On an answer it cannot read, an HTTP error, or an HTML page where JSON
+// should be, it says so on stderr and exits with status 1.
+use std::process::{Command, ExitCode};
 
 use serde_json::Value;
 
-// ANCHOR: shown
 /// What to search for; see grep.app's search options.
 #[derive(Default)]
 pub struct Query<'a> {
@@ -48,6 +51,47 @@ pub fn search_url(query: &Query) -> String {
     url
 }
 
+// ANCHOR: shown
+/// GETs `url` with `curl`: the body, or why there is none.
+pub fn fetch(curl: &str, url: &str) -> Result<String, String> {
+    let file =
+        std::env::temp_dir().join(format!("grep-app-{}", std::process::id()));
+    let out = Command::new(curl)
+        .args(["-sS", "-o"])
+        .arg(&file)
+        .args(["-w", "%{http_code}", url])
+        .output()
+        .map_err(|e| format!("could not run {curl} ({e}); is it installed?"))?;
+    let body = std::fs::read_to_string(&file).unwrap_or_default();
+    let _ = std::fs::remove_file(&file);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    curl_answer(out.status.success(), &stdout, &stderr, &body)
+}
+
+/// What curl's exit, its `%{http_code}` and the body it saved mean.
+pub fn curl_answer(
+    ok: bool,
+    status: &str,
+    stderr: &str,
+    body: &str,
+) -> Result<String, String> {
+    if !ok {
+        return Err(format!("curl failed: {}", stderr.trim()));
+    }
+    match status.trim() {
+        "200" => Ok(body.to_owned()),
+        status => {
+            let start: String = body.chars().take(120).collect();
+            Err(format!(
+                "grep.app answered HTTP {status}: {:?}",
+                start.trim()
+            ))
+        }
+    }
+}
+// ANCHOR_END: shown
+
 pub struct Hit {
     pub repo: String,
     pub branch: String,
@@ -56,39 +100,63 @@ pub struct Hit {
     pub lines: Vec<(u32, String, bool)>,
 }
 
-/// The total count and the hits of one page of grep.app's JSON answer.
+// ANCHOR: shown
+/// The total count and the hits of one page of grep.app's answer. A field
+/// may be a plain string or `{"raw": string}`; either shape is read.
 pub fn parse(json: &str) -> Result<(u64, Vec<Hit>), String> {
+    if json.trim_start().starts_with('<') {
+        return Err(
+            "an HTML page, not JSON (a check that you are human?)".into()
+        );
+    }
     let answer: Value =
-        serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let text = |v: &Value| v["raw"].as_str().unwrap_or_default().to_owned();
+        serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
     let total = answer["hits"]["total"].as_u64().ok_or("no hits.total")?;
     let hits = answer["hits"]["hits"].as_array().ok_or("no hits.hits")?;
-    let hits = hits
-        .iter()
-        .map(|hit| Hit {
-            repo: text(&hit["repo"]),
-            branch: text(&hit["branch"]),
-            path: text(&hit["path"]),
-            lines: snippet_lines(
-                hit["content"]["snippet"].as_str().unwrap_or(""),
-            ),
-        })
-        .collect();
-    Ok((total, hits))
+    let mut read = Vec::new();
+    for (n, hit) in hits.iter().enumerate() {
+        let field = |name: &str| {
+            let value = &hit[name];
+            value.as_str().or(value["raw"].as_str()).map(str::to_owned)
+        };
+        let at = |what: &str| format!("hit {}: {what}", n + 1);
+        let snippet = hit["content"]["snippet"].as_str();
+        read.push(Hit {
+            repo: field("repo").ok_or_else(|| at("no repo"))?,
+            branch: field("branch").unwrap_or_default(),
+            path: field("path").ok_or_else(|| at("no path"))?,
+            lines: snippet_lines(snippet.ok_or_else(|| at("no snippet"))?)
+                .map_err(|why| at(&why))?,
+        });
+    }
+    Ok((total, read))
 }
 // ANCHOR_END: shown
 
-/// grep.app's snippet is an HTML table, a row per line:
-/// `<tr data-line="N">...<pre>code with <mark>matches</mark></pre>...`.
-fn snippet_lines(html: &str) -> Vec<(u32, String, bool)> {
-    html.split("<tr data-line=\"")
-        .skip(1)
-        .filter_map(|row| {
-            let number = row.split('"').next()?.parse().ok()?;
-            let code = row.split("<pre>").nth(1)?.split("</pre>").next()?;
-            Some((number, unescape(&strip_tags(code)), code.contains("<mark>")))
+/// grep.app's snippet is an HTML table, a row per line: `<tr data-line="N">`
+/// or a cell `<div class="lineno">N</div>` gives the number, and
+/// `<pre>code with <mark>matches</mark></pre>` the line.
+fn snippet_lines(html: &str) -> Result<Vec<(u32, String, bool)>, String> {
+    let rows: Vec<&str> = html.split("<tr").skip(1).collect();
+    if rows.is_empty() {
+        return Err("a snippet without rows".into());
+    }
+    rows.into_iter()
+        .map(|row| {
+            let number = between(row, "data-line=\"", "\"")
+                .or_else(|| between(row, "class=\"lineno\">", "<"))
+                .and_then(|n| n.trim().parse().ok())
+                .ok_or("a snippet row without a line number")?;
+            let code = between(row, "<pre>", "</pre>")
+                .ok_or("a snippet row without code")?;
+            Ok((number, unescape(&strip_tags(code)), code.contains("<mark>")))
         })
         .collect()
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
 }
 
 fn strip_tags(html: &str) -> String {
@@ -129,47 +197,52 @@ pub fn encode(text: &str) -> String {
         .collect()
 }
 
-fn main() {
-    let search = std::env::args().nth(1);
+/// The whole program, but printing: the text for stdout, or the message for
+/// stderr. `fetch` is only asked when there is a search.
+pub fn run(
+    search: Option<&str>,
+    fetch: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<String, String> {
     let query = Query {
-        text: search.as_deref().unwrap_or("notify_waiters()"),
+        text: search.unwrap_or("notify_waiters()"),
         lang: Some("Rust"),
         ..Query::default()
     };
     let url = search_url(&query);
-    println!("GET {url}");
-    let json = match &search {
+    let json = match search {
         None => SAMPLE.to_owned(), // offline: the saved sample answer
-        Some(_) => {
-            let answer = Command::new("curl").args(["-sSf", &url]).output();
-            match answer {
-                Ok(out) if out.status.success() => {
-                    String::from_utf8_lossy(&out.stdout).into_owned()
-                }
-                _ => {
-                    return eprintln!(
-                        "could not reach grep.app (is curl installed? online?)"
-                    );
-                }
-            }
-        }
+        Some(_) => fetch(&url).map_err(|why| format!("GET {url}: {why}"))?,
     };
-    match parse(&json) {
-        Ok((total, hits)) => {
-            println!("{total} files match; this page:");
-            for hit in hits {
-                println!("{} ({}) {}", hit.repo, hit.branch, hit.path);
-                for (number, code, matched) in hit.lines {
-                    let mark = if matched { '>' } else { ' ' };
-                    println!("  {mark}{number:>5} | {}", code.trim_end());
-                }
-            }
+    let (total, hits) = parse(&json)
+        .map_err(|why| format!("GET {url}: unreadable answer: {why}"))?;
+    let mut out = format!("GET {url}\n{total} files match; this page:\n");
+    for hit in hits {
+        out += &format!("{} ({}) {}\n", hit.repo, hit.branch, hit.path);
+        for (number, code, matched) in hit.lines {
+            let mark = if matched { '>' } else { ' ' };
+            out += &format!("  {mark}{number:>5} | {}\n", code.trim_end());
         }
-        Err(why) => eprintln!("unexpected answer from grep.app: {why}"),
+    }
+    Ok(out)
+}
+
+fn main() -> ExitCode {
+    let search = std::env::args().nth(1);
+    match run(search.as_deref(), |url| fetch("curl", url)) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("listing-08-13: {why}");
+            ExitCode::FAILURE
+        }
     }
 }
 
-/// A saved answer in grep.app's format, for running offline.
+/// SYNTHETIC: an answer we wrote by hand, in the shape of grep.app's answers
+/// (`{"raw": ...}` fields, `data-line` rows), about this book's own code. It
+/// was not captured from grep.app; it is what the client reads offline.
 // ANCHOR: sample
 pub const SAMPLE: &str = r#"{
   "time": 42,

@@ -73,3 +73,15 @@ listing!(
     listing_08_12,
     "../../listings/ch08-real-world/listing-08-12.rs"
 );
+listing!(
+    listing_08_14,
+    "../../listings/ch08-real-world/listing-08-14.rs"
+);
+listing!(
+    listing_08_15,
+    "../../listings/ch08-real-world/listing-08-15.rs"
+);
+listing!(
+    listing_08_16,
+    "../../listings/ch08-real-world/listing-08-16.rs"
+);

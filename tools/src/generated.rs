@@ -353,10 +353,6 @@ pub fn starter_from(solution: &str) -> String {
 
 pub const REAL_WORLD: &str = "src/ch08-real-world.md";
 
-#[path = "../../listings/ch08-real-world/listing-08-13.rs"]
-#[allow(dead_code)]
-mod grep_app;
-
 fn real_world_tables(root: &Path) -> (String, Vec<String>) {
     let patterns = citations::patterns(root);
     let chapter = fs::read_to_string(root.join(REAL_WORLD)).unwrap();
@@ -426,13 +422,21 @@ fn real_world_block(
         for pattern in patterns {
             let grep = pattern.get("grep_app");
             let sourcegraph = pattern.get("sourcegraph");
+            let mut filters = String::new();
+            for (what, key) in
+                [("repo", "grep_app_repo"), ("path", "grep_app_path")]
+            {
+                if !pattern.get(key).is_empty() {
+                    filters += &format!("<br>{what}: `{}`", pattern.get(key));
+                }
+            }
             table.push_str(&format!(
-                "| {} | [`{}`](https://grep.app/search?q={}&filter%5Blang%5D%5B0%5D=Rust) | [`{}`](https://sourcegraph.com/search?q={}) |\n",
+                "| {} | [`{}`]({}){filters} | [`{}`](https://sourcegraph.com/search?q={}) |\n",
                 pattern.get("title"),
                 grep.replace('|', "\\|"),
-                grep_app::encode(grep),
+                pattern.grep_app_link(),
                 sourcegraph.replace('|', "\\|"),
-                grep_app::encode(sourcegraph),
+                citations::encode(sourcegraph),
             ));
         }
         return Some(table);

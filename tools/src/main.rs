@@ -6,6 +6,8 @@
 //! cargo run -- --bundle      also write target/tokio-notify-in-practice.zip
 //! cargo run -- --pdf         also print target/tokio-notify-in-practice.pdf
 //! cargo run -- bless         rewrite every generated file (see below)
+//! cargo run -- check-citations   online: every cited commit is on its
+//!                            default branch and its lines hold the idents
 //! ```
 //!
 //! The HTML is rendered here, by mdBook (the version pinned in Cargo.lock)
@@ -16,12 +18,17 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 use std::{env, fs, io};
 
-use book::{generated, render};
+use book::{citations, generated, render};
 
 const NAME: &str = "tokio-notify-in-practice";
 const USAGE: &str = "\
 usage: cargo run [-- OPTIONS]     build the book into book/ and open it
        cargo run -- bless         rewrite every generated file
+       cargo run -- check-citations
+                                  online (GITHUB_TOKEN from the environment):
+                                  every commit in data/citations.toml is on
+                                  its default branch, and its cited lines
+                                  still contain the site's idents
 
 options:
   --no-open   build the book, do not open it
@@ -49,6 +56,15 @@ fn main() -> ExitCode {
         }
         return bless(&root);
     }
+    if args.first().map(String::as_str) == Some("check-citations") {
+        if args.len() > 1 {
+            return usage(&format!(
+                "check-citations takes no options: {:?}",
+                &args[1..]
+            ));
+        }
+        return check_citations(&root);
+    }
     let mut options = Options {
         open: env::var_os("CI").is_none(),
         bundle: false,
@@ -67,6 +83,38 @@ fn main() -> ExitCode {
         }
     }
     build(&root, &options)
+}
+
+/// The weekly online check (.github/workflows/citations.yml): asks GitHub,
+/// opens nothing, and fails with the list of problems.
+fn check_citations(root: &Path) -> ExitCode {
+    let token = env::var("GITHUB_TOKEN").ok().filter(|t| !t.is_empty());
+    if token.is_none() {
+        eprintln!(
+            "GITHUB_TOKEN is not set: asking GitHub's API without it \
+             (60 requests an hour)"
+        );
+    }
+    let patterns = citations::patterns(root);
+    let sites: usize = patterns.iter().map(|p| p.sites().len()).sum();
+    let mut requests = 0;
+    let problems = citations::online::check(&patterns, |url| {
+        requests += 1;
+        citations::online::curl(url, token.as_deref())
+    });
+    println!("{sites} sites checked with {requests} requests");
+    if problems.is_empty() {
+        println!(
+            "every cited commit is on its default branch, and every cited \
+             range still holds its idents"
+        );
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("{} problems in data/citations.toml:", problems.len());
+    for problem in &problems {
+        eprintln!("  {problem}");
+    }
+    ExitCode::FAILURE
 }
 
 fn usage(problem: &str) -> ExitCode {
