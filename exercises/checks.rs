@@ -286,7 +286,7 @@ macro_rules! exercise_5_checks {
                     service.spawn_worker();
                     service.spawn_worker();
                     tokio::time::sleep(Duration::from_secs(1)).await;
-                    assert_eq!(service.cleaned_up.load(Ordering::SeqCst), 0, "a worker stopped before shutdown");
+                    assert_eq!(service.cleaned_up.load(Ordering::Acquire), 0, "a worker stopped before shutdown");
                 });
             }
 
@@ -307,7 +307,7 @@ macro_rules! exercise_5_checks {
                     let start = tokio::time::Instant::now();
                     service.shutdown().await;
                     assert_eq!(
-                        service.cleaned_up.load(Ordering::SeqCst),
+                        service.cleaned_up.load(Ordering::Acquire),
                         3,
                         "shutdown returned before every worker cleaned up"
                     );
