@@ -281,7 +281,10 @@ fn question_index(root: &Path) -> String {
         let questions: Vec<String> = chapter
             .summaries
             .iter()
-            .filter(|s| s.text != "Solution")
+            // Answers and output folds are not questions to discuss.
+            .filter(|s| {
+                s.text != "Solution" && !s.text.starts_with("Predict the output")
+            })
             .map(|s| {
                 let text =
                     s.text.replace("<code>", "`").replace("</code>", "`");
