@@ -336,8 +336,9 @@ fn starters(root: &Path) -> Vec<Generated> {
 }
 
 /// The starter: every `// ANCHOR: solution` ... `// ANCHOR_END: solution`
-/// region removed, the `/* STARTER` ... `*/` lines around the starter's code
-/// removed (the code stays), and the other anchor lines dropped.
+/// region removed, and the `/* STARTER` ... `*/` lines around the starter's
+/// code removed (the code stays). Other anchors stay, so that the chapter can
+/// show part of a starter (`{{#rustdoc_include ../exercises/exercise-N.rs:task}}`).
 pub fn starter_from(solution: &str) -> String {
     let mut starter = String::new();
     let mut in_solution = false;
@@ -347,7 +348,7 @@ pub fn starter_from(solution: &str) -> String {
             "// ANCHOR: solution" => in_solution = true,
             "// ANCHOR_END: solution" => in_solution = false,
             "/* STARTER" | "*/" => {}
-            _ if in_solution || code.starts_with("// ANCHOR") => {}
+            _ if in_solution => {}
             _ => {
                 starter.push_str(line);
                 starter.push('\n');
