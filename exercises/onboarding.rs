@@ -97,12 +97,25 @@ fn body_of<'a>(source: &'a str, after: &str, signature: &str) -> Vec<&'a str> {
 fn exercise_7_queues_pop_exactly_as_listings_2_4_and_2_5_do() {
     let exercise = include_str!("../listings/ch06-exercises/exercise-7.rs");
     for (listing, queue) in [
-        (include_str!("../listings/ch02-examples/listing-02-04.rs"), "impl Broken {"),
-        (include_str!("../listings/ch02-examples/listing-02-05.rs"), "impl Fixed {"),
+        (
+            include_str!("../listings/ch02-examples/listing-02-04.rs"),
+            "impl Broken {",
+        ),
+        (
+            include_str!("../listings/ch02-examples/listing-02-05.rs"),
+            "impl Fixed {",
+        ),
     ] {
-        let shown = body_of(listing, "impl<T> Queue<T> {", "pub async fn pop(&self) -> T {");
+        let shown = body_of(
+            listing,
+            "impl<T> Queue<T> {",
+            "pub async fn pop(&self) -> T {",
+        );
         let copy = body_of(exercise, queue, "pub async fn pop(&self) -> u32 {");
         assert!(!shown.is_empty());
-        assert_eq!(copy, shown, "exercise 7's {queue} pop differs from its listing's");
+        assert_eq!(
+            copy, shown,
+            "exercise 7's {queue} pop differs from its listing's"
+        );
     }
 }

@@ -9,7 +9,10 @@ use tokio::time::timeout;
 /// How many waits return at once before one would have to sleep.
 pub async fn waits_that_return(bell: &Notify) -> u32 {
     let mut returned = 0;
-    while timeout(Duration::from_secs(1), bell.notified()).await.is_ok() {
+    while timeout(Duration::from_secs(1), bell.notified())
+        .await
+        .is_ok()
+    {
         returned += 1;
     }
     returned

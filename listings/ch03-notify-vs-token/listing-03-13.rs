@@ -22,15 +22,20 @@ async fn main() {
     let (plain, guarded) = (Arc::default(), Arc::default());
     // ANCHOR: shown
     let handle = tokio::spawn(heartbeat(Arc::clone(&plain)));
-    let guard = AbortOnDropHandle::new(tokio::spawn(heartbeat(
-        Arc::clone(&guarded),
-    )));
+    let guard =
+        AbortOnDropHandle::new(tokio::spawn(heartbeat(Arc::clone(&guarded))));
     sleep(Duration::from_millis(35)).await;
     drop(handle); // detaches: the task runs on
     drop(guard); // aborts the task
     sleep(Duration::from_millis(100)).await;
     // ANCHOR_END: shown
     let beats = |count: &Arc<AtomicU32>| count.load(Ordering::Acquire);
-    println!("JoinHandle dropped at 35 ms:        {} beats", beats(&plain));
-    println!("AbortOnDropHandle dropped at 35 ms: {} beats", beats(&guarded));
+    println!(
+        "JoinHandle dropped at 35 ms:        {} beats",
+        beats(&plain)
+    );
+    println!(
+        "AbortOnDropHandle dropped at 35 ms: {} beats",
+        beats(&guarded)
+    );
 }

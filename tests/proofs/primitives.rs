@@ -138,8 +138,11 @@ fn with_cancellation_token_on_a_cancelled_token_drops_the_work_when_created() {
     assert!(!started.load(Ordering::Acquire));
     // And through the listing's own function:
     let started = flag();
-    let mut third =
-        spawn(listing_03_12::fetch_unless_cancelled(3, &stop, started.clone()));
+    let mut third = spawn(listing_03_12::fetch_unless_cancelled(
+        3,
+        &stop,
+        started.clone(),
+    ));
     assert_ready_eq!(third.poll(), None);
     assert!(!started.load(Ordering::Acquire));
 }
@@ -165,8 +168,9 @@ async fn dropping_a_join_handle_lets_the_task_run_on() {
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn dropping_an_abort_on_drop_handle_aborts_the_task() {
     let beats = Arc::new(AtomicU32::new(0));
-    let guard =
-        AbortOnDropHandle::new(tokio::spawn(listing_03_13::heartbeat(beats.clone())));
+    let guard = AbortOnDropHandle::new(tokio::spawn(listing_03_13::heartbeat(
+        beats.clone(),
+    )));
     let task = guard.abort_handle();
     let before = beats_after(&beats, 35).await;
     drop(guard);
@@ -182,18 +186,29 @@ async fn a_join_set_hands_back_outputs_in_the_order_the_tasks_finish() {
 }
 
 #[tokio::test(flavor = "current_thread", start_paused = true)]
-async fn dropping_a_join_set_aborts_its_tasks_and_dropping_a_tracker_does_not() {
-    let (in_set, in_tracker) = (Arc::new(AtomicU32::new(0)), Arc::new(AtomicU32::new(0)));
+async fn dropping_a_join_set_aborts_its_tasks_and_dropping_a_tracker_does_not()
+{
+    let (in_set, in_tracker) =
+        (Arc::new(AtomicU32::new(0)), Arc::new(AtomicU32::new(0)));
     let mut set = JoinSet::new();
     set.spawn(listing_03_13::heartbeat(in_set.clone()));
     let tracker = TaskTracker::new();
     tracker.spawn(listing_03_13::heartbeat(in_tracker.clone()));
-    let (set_before, tracker_before) =
-        (beats_after(&in_set, 35).await, in_tracker.load(Ordering::Acquire));
+    let (set_before, tracker_before) = (
+        beats_after(&in_set, 35).await,
+        in_tracker.load(Ordering::Acquire),
+    );
     drop(set);
     drop(tracker);
-    assert_eq!(beats_after(&in_set, 100).await, set_before, "JoinSet's task beat on");
-    assert!(in_tracker.load(Ordering::Acquire) > tracker_before, "the tracker's task stopped");
+    assert_eq!(
+        beats_after(&in_set, 100).await,
+        set_before,
+        "JoinSet's task beat on"
+    );
+    assert!(
+        in_tracker.load(Ordering::Acquire) > tracker_before,
+        "the tracker's task stopped"
+    );
 }
 
 #[test]
@@ -242,9 +257,13 @@ fn a_barrier_lets_nobody_through_until_all_have_arrived() {
     let mut third = spawn(barrier.wait());
     let last = assert_ready!(third.poll());
     assert!(first.is_woken() && second.is_woken());
-    let leaders = [assert_ready!(first.poll()), assert_ready!(second.poll()), last]
-        .iter()
-        .filter(|r| r.is_leader())
-        .count();
+    let leaders = [
+        assert_ready!(first.poll()),
+        assert_ready!(second.poll()),
+        last,
+    ]
+    .iter()
+    .filter(|r| r.is_leader())
+    .count();
     assert_eq!(leaders, 1);
 }

@@ -283,7 +283,8 @@ fn question_index(root: &Path) -> String {
             .iter()
             // Answers and output folds are not questions to discuss.
             .filter(|s| {
-                s.text != "Solution" && !s.text.starts_with("Predict the output")
+                s.text != "Solution"
+                    && !s.text.starts_with("Predict the output")
             })
             .map(|s| {
                 let text =
