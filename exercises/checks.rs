@@ -17,6 +17,8 @@ macro_rules! for_each_exercise {
             exercise_4: "exercise-4.rs", "../listings/ch06-exercises/exercise-4.rs" => exercise_4_checks;
             exercise_5: "exercise-5.rs", "../listings/ch06-exercises/exercise-5.rs" => exercise_5_checks;
             exercise_6: "exercise-6.rs", "../listings/ch06-exercises/exercise-6.rs" => exercise_6_checks;
+            exercise_7: "exercise-7.rs", "../listings/ch06-exercises/exercise-7.rs" => exercise_7_checks;
+            exercise_8: "exercise-8.rs", "../listings/ch06-exercises/exercise-8.rs" => exercise_8_checks;
         }
     };
 }
@@ -45,30 +47,43 @@ macro_rules! exercise_1_checks {
     ($name:ident, $ex:path) => {
         pub mod $name {
             #[allow(dead_code)]
-            pub const TITLE: &str = "fix a lost wake-up";
+            pub const TITLE: &str = "one go-ahead for two workers";
             #[allow(dead_code)]
             pub const STARTER_FAILS_WITH: &str = "the go-ahead was lost";
             use $ex as ex;
             use tokio_test::task::spawn;
 
-            fn go_before_wait_is_kept() {
+            fn go_before_either_worker_waits_starts_both() {
                 let signal = ex::StartSignal::default();
-                signal.go(); // the worker has not started waiting yet
-                let mut worker = spawn(signal.wait());
-                assert!(worker.poll().is_ready(), "the go-ahead was lost: go() came before wait()");
+                signal.go(); // neither worker has started waiting yet
+                let (mut a, mut b) = (spawn(signal.wait()), spawn(signal.wait()));
+                let (a, b) = (a.poll().is_ready(), b.poll().is_ready());
+                assert!(a && b, "the go-ahead was lost: go() came before the workers waited");
             }
 
-            fn go_while_waiting_wakes_the_worker() {
+            fn go_while_both_wait_starts_both() {
                 let signal = ex::StartSignal::default();
-                let mut worker = spawn(signal.wait());
-                assert!(worker.poll().is_pending());
+                let (mut a, mut b) = (spawn(signal.wait()), spawn(signal.wait()));
+                assert!(a.poll().is_pending() && b.poll().is_pending());
                 signal.go();
-                assert!(worker.is_woken() && worker.poll().is_ready(), "the waiting worker was not woken");
+                assert!(a.is_woken() && b.is_woken(), "a waiting worker was not woken");
+                assert!(a.poll().is_ready() && b.poll().is_ready());
+            }
+
+            fn a_worker_that_waits_after_go_starts_at_once() {
+                let signal = ex::StartSignal::default();
+                let mut early = spawn(signal.wait());
+                assert!(early.poll().is_pending());
+                signal.go();
+                assert!(early.poll().is_ready());
+                let mut late = spawn(signal.wait());
+                assert!(late.poll().is_ready(), "the go-ahead was lost for a worker that came later");
             }
 
             checks![
-                go_before_wait_is_kept,
-                go_while_waiting_wakes_the_worker,
+                go_before_either_worker_waits_starts_both,
+                go_while_both_wait_starts_both,
+                a_worker_that_waits_after_go_starts_at_once,
             ];
         }
     };
@@ -78,7 +93,74 @@ macro_rules! exercise_2_checks {
     ($name:ident, $ex:path) => {
         pub mod $name {
             #[allow(dead_code)]
-            pub const TITLE: &str = "a queue with one consumer";
+            pub const TITLE: &str = "a countdown for one waiter";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
+            use $ex as ex;
+            use std::sync::atomic::Ordering;
+            use tokio_test::task::spawn;
+
+            fn a_count_of_zero_does_not_wait() {
+                let countdown = ex::Countdown::new(0);
+                assert!(spawn(countdown.wait()).poll().is_ready(), "nothing to wait for, yet wait() waited");
+            }
+
+            fn wait_returns_after_the_last_count_down() {
+                let countdown = ex::Countdown::new(2);
+                let mut waiting = spawn(countdown.wait());
+                assert!(waiting.poll().is_pending(), "wait() returned before anyone counted down");
+                countdown.count_down();
+                assert!(waiting.poll().is_pending(), "wait() returned with one worker still busy");
+                countdown.count_down();
+                assert!(waiting.is_woken(), "the last count_down() did not wake the waiter");
+                assert!(waiting.poll().is_ready());
+            }
+
+            fn a_count_down_before_the_wait_is_kept() {
+                let countdown = ex::Countdown::new(1);
+                countdown.count_down(); // before anyone waits
+                assert!(spawn(countdown.wait()).poll().is_ready(), "the last count_down() was lost: it came before wait()");
+            }
+
+            /// A waker that checks, when it is woken, that the count is zero
+            /// already: ring after the change, never before.
+            struct CountMustBeZero(std::sync::Arc<ex::Countdown>);
+            impl std::task::Wake for CountMustBeZero {
+                fn wake(self: std::sync::Arc<Self>) {
+                    self.wake_by_ref();
+                }
+                fn wake_by_ref(self: &std::sync::Arc<Self>) {
+                    let left = self.0.left.load(Ordering::Acquire);
+                    assert_eq!(left, 0, "count_down() rang before the count reached zero");
+                }
+            }
+
+            fn the_ring_comes_after_the_count_reaches_zero() {
+                use std::future::Future;
+                let countdown = std::sync::Arc::new(ex::Countdown::new(1));
+                let waker = std::task::Waker::from(std::sync::Arc::new(CountMustBeZero(countdown.clone())));
+                let mut cx = std::task::Context::from_waker(&waker);
+                let mut waiting = Box::pin(countdown.wait());
+                assert!(waiting.as_mut().poll(&mut cx).is_pending());
+                countdown.count_down(); // wakes the waiter: the check runs in there
+                assert!(waiting.as_mut().poll(&mut cx).is_ready());
+            }
+
+            checks![
+                a_count_of_zero_does_not_wait,
+                wait_returns_after_the_last_count_down,
+                a_count_down_before_the_wait_is_kept,
+                the_ring_comes_after_the_count_reaches_zero,
+            ];
+        }
+    };
+}
+
+macro_rules! exercise_3_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "a queue for many consumers";
             #[allow(dead_code)]
             pub const STARTER_FAILS_WITH: &str = "not yet implemented";
             use $ex as ex;
@@ -91,96 +173,7 @@ macro_rules! exercise_2_checks {
                 queue.push(2);
                 assert_eq!(spawn(queue.pop()).poll(), Poll::Ready(1));
                 assert_eq!(spawn(queue.pop()).poll(), Poll::Ready(2));
-            }
-
-            fn pop_waits_when_empty_and_wakes_on_push() {
-                let queue = ex::Queue::default();
-                let mut pop = spawn(queue.pop());
-                assert!(pop.poll().is_pending(), "pop returned without an item");
-                queue.push(7);
-                assert!(pop.is_woken(), "push did not wake the waiting consumer");
-                assert_eq!(pop.poll(), Poll::Ready(7));
-            }
-
-            /// A waker that checks, when a push wakes it, that the item is
-            /// already in the queue: ring after storing, never before.
-            struct ItemMustBeThere(std::sync::Arc<ex::Queue<u32>>);
-            impl std::task::Wake for ItemMustBeThere {
-                fn wake(self: std::sync::Arc<Self>) {
-                    self.wake_by_ref();
-                }
-                fn wake_by_ref(self: &std::sync::Arc<Self>) {
-                    // Locked means push still holds it: the item is going in.
-                    if let Ok(items) = self.0.items.try_lock() {
-                        assert!(!items.is_empty(), "push rang before it stored the item");
-                    }
-                }
-            }
-
-            fn push_stores_the_item_before_it_rings() {
-                use std::future::Future;
-                let queue = std::sync::Arc::new(ex::Queue::default());
-                let waker = std::task::Waker::from(std::sync::Arc::new(ItemMustBeThere(queue.clone())));
-                let mut pop = Box::pin(queue.pop());
-                let mut cx = std::task::Context::from_waker(&waker);
-                assert!(pop.as_mut().poll(&mut cx).is_pending());
-                queue.push(5); // wakes the consumer: the check runs in there
-                assert_eq!(pop.as_mut().poll(&mut cx), Poll::Ready(5));
-            }
-
-            fn a_push_before_pop_is_kept() {
-                let queue = ex::Queue::default();
-                let mut first = spawn(queue.pop());
-                queue.push(3); // before the consumer ever looked
-                assert_eq!(first.poll(), Poll::Ready(3));
-                assert!(spawn(queue.pop()).poll().is_pending(), "a second pop found an item that is not there");
-            }
-
-            checks![
-                items_come_out_in_order,
-                pop_waits_when_empty_and_wakes_on_push,
-                a_push_before_pop_is_kept,
-                push_stores_the_item_before_it_rings,
-            ];
-        }
-    };
-}
-
-macro_rules! exercise_3_checks {
-    ($name:ident, $ex:path) => {
-        pub mod $name {
-            #[allow(dead_code)]
-            pub const TITLE: &str = "register before you look";
-            #[allow(dead_code)]
-            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
-            use $ex as ex;
-            use std::pin::pin;
-            use std::task::Poll;
-            use tokio::sync::Notify;
-            use tokio_test::task::spawn;
-
-            fn what_look_finds_is_returned() {
-                let bell = Notify::new();
-                let waiter = pin!(bell.notified());
-                assert_eq!(ex::register_then_look(waiter, || Some(5)), Some(5));
-            }
-
-            fn rings_during_two_looks_reach_both_waiters() {
-                // A looks, and while it looks, B looks, and while B looks,
-                // two items arrive with two rings.
-                let bell = Notify::new();
-                let mut a = pin!(bell.notified());
-                let mut b = pin!(bell.notified());
-                let found = ex::register_then_look(a.as_mut(), || {
-                    ex::register_then_look(b.as_mut(), || {
-                        bell.notify_one();
-                        bell.notify_one();
-                        None::<u32>
-                    })
-                });
-                assert_eq!(found, None);
-                let (a_woken, b_woken) = (a.as_mut().enable(), b.as_mut().enable());
-                assert!(a_woken && b_woken, "a wake-up was lost: register before you look");
+                assert!(spawn(queue.pop()).poll().is_pending(), "pop returned without an item");
             }
 
             fn two_waiting_consumers_each_get_an_item() {
@@ -190,14 +183,50 @@ macro_rules! exercise_3_checks {
                 assert!(a.poll().is_pending() && b.poll().is_pending());
                 queue.push(1);
                 queue.push(2);
+                assert!(a.is_woken() && b.is_woken(), "a waiting consumer was not woken");
                 assert_eq!(a.poll(), Poll::Ready(1));
                 assert_eq!(b.poll(), Poll::Ready(2));
             }
 
+            fn two_items_that_arrive_while_two_consumers_look_reach_both() {
+                // A looks and finds nothing; right then B looks and finds
+                // nothing; right then two items arrive, with two rings.
+                let queue = ex::Queue::default();
+                let mut a = spawn(queue.pop());
+                let mut b = spawn(queue.pop());
+                let mut b_first = None;
+                let a_first = ex::after_empty_look(
+                    || {
+                        let rings = || {
+                            queue.push(1);
+                            queue.push(2);
+                        };
+                        b_first = Some(ex::after_empty_look(rings, || b.poll()));
+                    },
+                    || a.poll(),
+                );
+                let b_first = b_first.expect("pop() must look at the queue with try_pop()");
+                let mut got = Vec::new();
+                for (first, task) in [(a_first, &mut a), (b_first, &mut b)] {
+                    match first {
+                        Poll::Ready(item) => got.push(item),
+                        Poll::Pending => {
+                            assert!(task.is_woken(), "a wake-up was lost: a consumer sleeps while an item waits");
+                            match task.poll() {
+                                Poll::Ready(item) => got.push(item),
+                                Poll::Pending => panic!("a woken consumer found no item"),
+                            }
+                        }
+                    }
+                }
+                got.sort();
+                assert_eq!(got, [1, 2]);
+            }
+
             checks![
-                what_look_finds_is_returned,
-                rings_during_two_looks_reach_both_waiters,
+                items_come_out_in_order,
                 two_waiting_consumers_each_get_an_item,
+                two_items_that_arrive_while_two_consumers_look_reach_both,
             ];
         }
     };
@@ -286,7 +315,7 @@ macro_rules! exercise_5_checks {
                     service.spawn_worker();
                     service.spawn_worker();
                     tokio::time::sleep(Duration::from_secs(1)).await;
-                    assert_eq!(service.cleaned_up.load(Ordering::SeqCst), 0, "a worker stopped before shutdown");
+                    assert_eq!(service.cleaned_up.load(Ordering::Acquire), 0, "a worker stopped before shutdown");
                 });
             }
 
@@ -307,7 +336,7 @@ macro_rules! exercise_5_checks {
                     let start = tokio::time::Instant::now();
                     service.shutdown().await;
                     assert_eq!(
-                        service.cleaned_up.load(Ordering::SeqCst),
+                        service.cleaned_up.load(Ordering::Acquire),
                         3,
                         "shutdown returned before every worker cleaned up"
                     );
@@ -360,12 +389,138 @@ macro_rules! exercise_6_checks {
                 }
             }
 
+            fn a_set_right_after_a_reader_looked_is_not_missed() {
+                let config = ex::Config::new("a");
+                let mut reader = spawn(config.changed_since(0));
+                let mut hook_ran = false;
+                let first = ex::with_hook_after_read(
+                    || {
+                        hook_ran = true;
+                        config.set("b"); // just after the reader read version 0
+                    },
+                    || reader.poll(),
+                );
+                assert!(hook_ran, "changed_since() must read the state with current()");
+                if first.is_pending() {
+                    assert!(reader.is_woken(), "a set() between the reader's look and its wait was missed");
+                    assert_eq!(reader.poll(), Poll::Ready((1, "b".to_owned())));
+                } else {
+                    assert_eq!(first, Poll::Ready((1, "b".to_owned())));
+                }
+            }
+
             checks![
                 a_reader_that_is_behind_gets_the_newest_at_once,
                 a_reader_that_is_up_to_date_waits,
                 every_waiting_reader_wakes_on_set,
+                a_set_right_after_a_reader_looked_is_not_missed,
             ];
         }
     };
 }
 
+macro_rules! exercise_7_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "write the test that catches Listing 2-4's bug";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
+            use $ex as ex;
+
+            fn your_test_fails_on_listing_2_4s_queue() {
+                let outcome = std::panic::catch_unwind(ex::two_consumers_never_lose_a_wake_up::<ex::Broken>);
+                match outcome {
+                    Ok(()) => panic!("your test passed on Broken, Listing 2-4's queue: it misses the bug"),
+                    Err(payload) => {
+                        let message = house::panic_message(&*payload);
+                        if message.contains("not yet implemented") {
+                            panic!("{message}");
+                        }
+                    }
+                }
+            }
+
+            fn your_test_passes_on_listing_2_5s_queue() {
+                // A failure here reports your test's own message.
+                ex::two_consumers_never_lose_a_wake_up::<ex::Fixed>();
+            }
+
+            checks![
+                your_test_fails_on_listing_2_4s_queue,
+                your_test_passes_on_listing_2_5s_queue,
+            ];
+        }
+    };
+}
+
+macro_rules! exercise_8_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "review with the checklist";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "review:";
+            use $ex as ex;
+            use std::task::Poll;
+            use tokio_test::task::spawn;
+
+            /// A waker that checks, when it is woken, that the new
+            /// configuration is stored already.
+            struct MustBePublished(std::sync::Arc<ex::Reloader>);
+            impl std::task::Wake for MustBePublished {
+                fn wake(self: std::sync::Arc<Self>) {
+                    self.wake_by_ref();
+                }
+                fn wake_by_ref(self: &std::sync::Arc<Self>) {
+                    // Locked means publish still holds it: the value is going in.
+                    if let Ok(current) = self.0.current.try_lock() {
+                        assert_eq!(current.0, 1, "review: publish() rang before it stored the configuration");
+                    }
+                }
+            }
+
+            fn publish_stores_before_it_rings() {
+                use std::future::Future;
+                let reloader = std::sync::Arc::new(ex::Reloader::new("a"));
+                let waker = std::task::Waker::from(std::sync::Arc::new(MustBePublished(reloader.clone())));
+                let mut cx = std::task::Context::from_waker(&waker);
+                let mut next = Box::pin(reloader.next(0));
+                assert!(next.as_mut().poll(&mut cx).is_pending());
+                reloader.publish("b"); // wakes the reader: the check runs in there
+                assert_eq!(next.as_mut().poll(&mut cx), Poll::Ready(Some((1, "b".to_owned()))));
+            }
+
+            fn a_stale_ring_is_not_taken_for_a_stop() {
+                let reloader = ex::Reloader::new("a");
+                reloader.publish("b"); // nobody waits: the ring is stored
+                let mut next = spawn(reloader.next(1)); // the reader has seen version 1
+                let got = next.poll();
+                assert!(got.is_pending(), "review: next(1) returned {got:?}, though nothing is new and nothing was stopped");
+            }
+
+            fn a_next_that_starts_after_stop_returns_none() {
+                let reloader = ex::Reloader::new("a");
+                reloader.stop();
+                let got = spawn(reloader.next(0)).poll();
+                assert_eq!(got, Poll::Ready(None), "review: a next() that starts after stop() never returns");
+            }
+
+            fn stop_wakes_a_waiting_reader() {
+                let reloader = ex::Reloader::new("a");
+                let mut next = spawn(reloader.next(0));
+                assert!(next.poll().is_pending());
+                reloader.stop();
+                assert!(next.is_woken(), "review: stop() did not wake the reader");
+                assert_eq!(next.poll(), Poll::Ready(None));
+            }
+
+            checks![
+                publish_stores_before_it_rings,
+                a_stale_ring_is_not_taken_for_a_stop,
+                a_next_that_starts_after_stop_returns_none,
+                stop_wakes_a_waiting_reader,
+            ];
+        }
+    };
+}

@@ -1,8 +1,9 @@
-//! Exercise 1: fix a lost wake-up.
+//! Exercise 1: one go-ahead for two workers.
 //!
-//! `StartSignal` lets `main` give one worker the go-ahead. It works when the
-//! worker is already waiting, and loses the go-ahead when it is not.
-//! Fix `go` so that the go-ahead is never lost.
+//! `StartSignal` lets `main` tell every worker "go", whether the worker is
+//! already waiting or starts waiting later. This version rings
+//! `notify_one()` once per worker. Find the case in which a worker never
+//! starts, and fix `StartSignal` (its fields may change).
 //!
 //! Check your work: cargo test --test exercises exercise_1
 use tokio::sync::Notify;
@@ -18,9 +19,10 @@ impl StartSignal {
         self.bell.notified().await;
     }
 
-    /// Gives the go-ahead to the worker, whether it waits already or not.
+    /// Gives the go-ahead to both workers.
     pub fn go(&self) {
-        self.bell.notify_waiters();
+        self.bell.notify_one(); // one ring for each of the two workers
+        self.bell.notify_one();
     }
 }
 

@@ -1,37 +1,36 @@
-//! Exercise 2: a queue with one consumer.
+//! Exercise 2: a countdown for one waiter.
 //!
-//! Implement `push` and `pop`. `pop` returns the oldest item, waiting for
-//! one if the queue is empty. Only one task calls `pop` at a time.
+//! `Countdown::new(n)` starts at `n`. Each worker calls `count_down()` once
+//! when it finishes; one task calls `wait()`, which returns as soon as the
+//! count is zero. Implement `count_down` and `wait` with the atomic and the
+//! `Notify`. Only one task ever waits.
 //!
 //! Check your work: cargo test --test exercises exercise_2
-use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::Notify;
 
-pub struct Queue<T> {
-    pub items: Mutex<VecDeque<T>>,
-    pub bell: Notify,
+pub struct Countdown {
+    pub left: AtomicUsize,
+    pub zero: Notify,
 }
 
-impl<T> Default for Queue<T> {
-    fn default() -> Self {
-        Queue {
-            items: Mutex::new(VecDeque::new()),
-            bell: Notify::new(),
+impl Countdown {
+    pub fn new(count: usize) -> Self {
+        Countdown {
+            left: AtomicUsize::new(count),
+            zero: Notify::new(),
         }
     }
-}
 
-impl<T> Queue<T> {
-    /// Adds an item at the back and wakes the consumer.
-    pub fn push(&self, item: T) {
-        todo!("store the item, then wake the consumer")
+    /// One worker is done.
+    pub fn count_down(&self) {
+        todo!("count down, and ring once the count reaches zero")
     }
 
-    /// Takes the oldest item, waiting for one if there is none.
-    pub async fn pop(&self) -> T {
-        todo!("look, and wait only if there is nothing")
+    /// Returns once every worker is done.
+    pub async fn wait(&self) {
+        todo!("return once the count is zero")
     }
 }
 

@@ -1,38 +1,22 @@
-//! Exercise 3: register before you look.
+//! Exercise 3: a queue for many consumers.
 //!
-//! `pop` below is correct for many consumers only if `register_then_look`
-//! keeps its promise. Implement it.
+//! Write `pop` so that any number of tasks can call it at once, and no
+//! consumer ever sleeps while an item waits in the queue. Look at the queue
+//! only through `try_pop()`: the checks use it to make other consumers and
+//! producers act at the worst moment.
 //!
 //! Check your work: cargo test --test exercises exercise_3
+// ANCHOR: task
+use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::pin::{Pin, pin};
 use std::sync::Mutex;
 
 use tokio::sync::Notify;
-use tokio::sync::futures::Notified;
 
-/// Looks for something with `look`, in such a way that, if `look` finds
-/// nothing, awaiting `waiter` afterwards cannot miss a `notify_one()` that
-/// happened at or after the look.
-pub fn register_then_look<T>(
-    waiter: Pin<&mut Notified<'_>>,
-    look: impl FnOnce() -> Option<T>,
-) -> Option<T> {
-    todo!("make `waiter` eligible for notify_one(), then look")
-}
-
+#[derive(Default)]
 pub struct Queue<T> {
-    pub items: Mutex<VecDeque<T>>,
-    pub bell: Notify,
-}
-
-impl<T> Default for Queue<T> {
-    fn default() -> Self {
-        Queue {
-            items: Mutex::new(VecDeque::new()),
-            bell: Notify::new(),
-        }
-    }
+    items: Mutex<VecDeque<T>>,
+    bell: Notify,
 }
 
 impl<T> Queue<T> {
@@ -41,17 +25,49 @@ impl<T> Queue<T> {
         self.bell.notify_one();
     }
 
-    /// Safe for any number of consumers, given `register_then_look`.
-    pub async fn pop(&self) -> T {
-        let mut waiter = pin!(self.bell.notified());
-        loop {
-            let look = || self.items.lock().unwrap().pop_front();
-            if let Some(item) = register_then_look(waiter.as_mut(), look) {
-                return item;
-            }
-            waiter.as_mut().await;
-            waiter.set(self.bell.notified());
+    /// Takes the oldest item, if there is one.
+    pub fn try_pop(&self) -> Option<T> {
+        let item = self.items.lock().unwrap().pop_front();
+        if item.is_none() {
+            empty_look(); // where the checks step in
         }
+        item
+    }
+
+    /// Takes the oldest item, waiting for one if there is none.
+    pub async fn pop(&self) -> T {
+        todo!("take an item, or wait for one, with any number of consumers")
+    }
+}
+// ANCHOR_END: task
+
+// The hook the checks use: `after_empty_look(hook, body)` runs `body`, and
+// runs `hook` right after the first look during it that finds nothing.
+thread_local! {
+    static HOOKS: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn after_empty_look<R>(hook: impl FnOnce(), body: impl FnOnce() -> R) -> R {
+    struct Remove(usize);
+    impl Drop for Remove {
+        fn drop(&mut self) {
+            HOOKS.with_borrow_mut(|hooks| hooks.truncate(self.0));
+        }
+    }
+    let hook: Box<dyn FnOnce() + '_> = Box::new(hook);
+    // SAFETY: only the lifetime changes, and `Remove` takes the hook out
+    // before this function returns, so it never runs after what it borrows.
+    let hook = unsafe {
+        std::mem::transmute::<Box<dyn FnOnce() + '_>, Box<dyn FnOnce()>>(hook)
+    };
+    let _remove = Remove(HOOKS.with_borrow(Vec::len));
+    HOOKS.with_borrow_mut(|hooks| hooks.push(hook));
+    body()
+}
+
+fn empty_look() {
+    if let Some(hook) = HOOKS.with_borrow_mut(Vec::pop) {
+        hook();
     }
 }
 

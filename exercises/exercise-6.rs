@@ -4,24 +4,35 @@
 //! `set`. Readers call `changed_since(seen)` with the last version they saw,
 //! and get the newest (version, value) as soon as there is one newer.
 //! Implement `set` and `changed_since` with the mutex and the `Notify`.
-//! Every waiting reader must wake on a `set`, and none may miss one.
+//! Every waiting reader must wake on a `set`, and none may miss one. Read
+//! the state only through `current()`: the checks use it to call `set` at
+//! the worst moment.
 //!
 //! Check your work: cargo test --test exercises exercise_6
+// ANCHOR: task
+use std::cell::RefCell;
 use std::sync::Mutex;
 
 use tokio::sync::Notify;
 
 pub struct Config {
-    current: Mutex<(u64, String)>,
+    state: Mutex<(u64, String)>,
     changed: Notify,
 }
 
 impl Config {
     pub fn new(value: &str) -> Self {
         Config {
-            current: Mutex::new((0, value.to_owned())),
+            state: Mutex::new((0, value.to_owned())),
             changed: Notify::new(),
         }
+    }
+
+    /// The current (version, value).
+    pub fn current(&self) -> (u64, String) {
+        let now = self.state.lock().unwrap().clone();
+        after_read(); // where the checks step in
+        now
     }
 
     /// Stores a new value under the next version, and wakes every reader.
@@ -31,7 +42,41 @@ impl Config {
 
     /// Returns the newest (version, value) once its version is above `seen`.
     pub async fn changed_since(&self, seen: u64) -> (u64, String) {
-        todo!("create, check, await: in that order")
+        todo!("wait for a version above `seen`, without missing a set()")
+    }
+}
+// ANCHOR_END: task
+
+// The hook the checks use: `with_hook_after_read(hook, body)` runs `body`,
+// and runs `hook` right after the first `current()` during it.
+thread_local! {
+    static HOOKS: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn with_hook_after_read<R>(
+    hook: impl FnOnce(),
+    body: impl FnOnce() -> R,
+) -> R {
+    struct Remove(usize);
+    impl Drop for Remove {
+        fn drop(&mut self) {
+            HOOKS.with_borrow_mut(|hooks| hooks.truncate(self.0));
+        }
+    }
+    let hook: Box<dyn FnOnce() + '_> = Box::new(hook);
+    // SAFETY: only the lifetime changes, and `Remove` takes the hook out
+    // before this function returns, so it never runs after what it borrows.
+    let hook = unsafe {
+        std::mem::transmute::<Box<dyn FnOnce() + '_>, Box<dyn FnOnce()>>(hook)
+    };
+    let _remove = Remove(HOOKS.with_borrow(Vec::len));
+    HOOKS.with_borrow_mut(|hooks| hooks.push(hook));
+    body()
+}
+
+fn after_read() {
+    if let Some(hook) = HOOKS.with_borrow_mut(Vec::pop) {
+        hook();
     }
 }
 

@@ -78,3 +78,44 @@ fn every_starter_fails_its_checks_in_the_expected_way() {
     }
     problems.assert_none("starters that do not fail as their exercise says:");
 }
+
+/// The body of the `fn` whose signature line is `signature`, found after
+/// `after` in `source`, one trimmed line each.
+fn body_of<'a>(source: &'a str, after: &str, signature: &str) -> Vec<&'a str> {
+    let start = source.find(after).unwrap_or_else(|| panic!("no `{after}`"));
+    let mut lines = source[start..].lines();
+    let head = lines
+        .find(|l| l.trim() == signature)
+        .unwrap_or_else(|| panic!("no `{signature}` after `{after}`"));
+    let end = format!("{}}}", &head[..head.len() - head.trim_start().len()]);
+    lines.take_while(|l| *l != end).map(str::trim).collect()
+}
+
+/// Exercise 7 runs the reader's test on Listing 2-4's and Listing 2-5's
+/// queues: their `pop` must stay word for word the listings' own.
+#[test]
+fn exercise_7_queues_pop_exactly_as_listings_2_4_and_2_5_do() {
+    let exercise = include_str!("../listings/ch06-exercises/exercise-7.rs");
+    for (listing, queue) in [
+        (
+            include_str!("../listings/ch02-examples/listing-02-04.rs"),
+            "impl Broken {",
+        ),
+        (
+            include_str!("../listings/ch02-examples/listing-02-05.rs"),
+            "impl Fixed {",
+        ),
+    ] {
+        let shown = body_of(
+            listing,
+            "impl<T> Queue<T> {",
+            "pub async fn pop(&self) -> T {",
+        );
+        let copy = body_of(exercise, queue, "pub async fn pop(&self) -> u32 {");
+        assert!(!shown.is_empty());
+        assert_eq!(
+            copy, shown,
+            "exercise 7's {queue} pop differs from its listing's"
+        );
+    }
+}

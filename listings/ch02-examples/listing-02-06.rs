@@ -17,12 +17,12 @@ pub struct Stop {
 
 impl Stop {
     pub fn stop(&self) {
-        self.stopped.store(true, Ordering::SeqCst); // 1. the truth, for good
+        self.stopped.store(true, Ordering::Release); // 1. the truth, for good
         self.bell.notify_waiters(); // 2. wake everyone waiting now
     }
 
     pub fn is_stopped(&self) -> bool {
-        self.stopped.load(Ordering::SeqCst)
+        self.stopped.load(Ordering::Acquire)
     }
 
     pub async fn wait(&self) {

@@ -15,12 +15,12 @@ pub struct Stop {
 
 impl Stop {
     pub fn stop(&self) {
-        self.stopped.store(true, Ordering::SeqCst);
+        self.stopped.store(true, Ordering::Release);
         self.bell.notify_waiters();
     }
 
     pub fn is_stopped(&self) -> bool {
-        self.stopped.load(Ordering::SeqCst)
+        self.stopped.load(Ordering::Acquire)
     }
 
     // ANCHOR: shown

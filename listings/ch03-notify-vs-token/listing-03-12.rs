@@ -1,27 +1,50 @@
-// Listing 3-12: Notify. Wake a worker when shared state changes.
-use std::sync::{Arc, Mutex};
+// Listing 3-12: stop one piece of work when a token fires, with
+// FutureExt::with_cancellation_token (tokio-util 0.7.16). The answer is
+// Some(output) if the work finished first, None if the token won.
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
-use tokio::sync::Notify;
+use tokio::time::sleep;
+use tokio_util::future::FutureExt as _;
+use tokio_util::sync::CancellationToken;
 
-#[tokio::main(flavor = "current_thread")]
+// ANCHOR: shown
+/// Stands for real work: a download that takes 100 ms.
+pub async fn fetch(page: u32, started: Arc<AtomicBool>) -> String {
+    started.store(true, Ordering::Release);
+    sleep(Duration::from_millis(100)).await;
+    format!("page {page}")
+}
+
+pub async fn fetch_unless_cancelled(
+    page: u32,
+    stop: &CancellationToken,
+    started: Arc<AtomicBool>,
+) -> Option<String> {
+    fetch(page, started).with_cancellation_token(stop).await
+}
+// ANCHOR_END: shown
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
+    let started = || Arc::new(AtomicBool::new(false));
     // ANCHOR: shown
-    let dirty = Arc::new((Mutex::new(Vec::new()), Notify::new()));
-    let flusher = tokio::spawn({
-        let dirty = Arc::clone(&dirty);
-        async move {
-            loop {
-                let pages: Vec<u32> =
-                    std::mem::take(&mut *dirty.0.lock().unwrap());
-                if !pages.is_empty() {
-                    return pages; // flush them
-                }
-                dirty.1.notified().await;
-            }
-        }
+    let stop = CancellationToken::new();
+    let first = fetch_unless_cancelled(1, &stop, started()).await;
+    println!("not cancelled:          {first:?}");
+
+    let canceller = stop.clone();
+    tokio::spawn(async move {
+        sleep(Duration::from_millis(30)).await;
+        canceller.cancel(); // fires while page 2 is downloading
     });
-    dirty.0.lock().unwrap().extend([7, 9]);
-    dirty.1.notify_one();
-    println!("flushed pages {:?}", flusher.await.unwrap());
+    let second = fetch_unless_cancelled(2, &stop, started()).await;
+    println!("cancelled during fetch: {second:?}");
+
+    let third_started = started();
+    let third = fetch_unless_cancelled(3, &stop, third_started.clone()).await;
+    let ran = third_started.load(Ordering::Acquire);
+    println!("cancelled before:       {third:?}, fetch started: {ran}");
     // ANCHOR_END: shown
 }

@@ -1,19 +1,48 @@
-// Listing 3-14: mpsc. Hand each job to one worker, in order.
-use tokio::sync::mpsc;
+// Listing 3-14: JoinSet and TaskTracker both wait for a group of tasks.
+// A JoinSet hands back each task's output, in the order they finish, and
+// aborts what is left when dropped; a TaskTracker keeps no outputs and
+// aborts nothing.
+use std::time::Duration;
 
-#[tokio::main(flavor = "current_thread")]
+use tokio::task::JoinSet;
+use tokio::time::sleep;
+use tokio_util::task::TaskTracker;
+
+// ANCHOR: shown
+/// A task that takes `ms` milliseconds and returns its name.
+pub async fn job(name: &'static str, ms: u64) -> &'static str {
+    sleep(Duration::from_millis(ms)).await;
+    name
+}
+
+/// Runs the jobs in a JoinSet; returns their outputs as they finish.
+pub async fn outputs_as_they_finish(
+    jobs: &[(&'static str, u64)],
+) -> Vec<&'static str> {
+    let mut set = JoinSet::new();
+    for &(name, ms) in jobs {
+        set.spawn(job(name, ms));
+    }
+    let mut done = Vec::new();
+    while let Some(output) = set.join_next().await {
+        done.push(output.unwrap());
+    }
+    done
+}
+// ANCHOR_END: shown
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     // ANCHOR: shown
-    let (jobs, mut inbox) = mpsc::channel(16);
-    let worker = tokio::spawn(async move {
-        while let Some(job) = inbox.recv().await {
-            println!("worker: job {job}");
-        }
-    });
-    for job in ["resize", "encode", "upload"] {
-        jobs.send(job).await.unwrap();
+    let jobs = [("a", 30), ("b", 10), ("c", 20)];
+    println!("JoinSet:     {:?}", outputs_as_they_finish(&jobs).await);
+
+    let tracker = TaskTracker::new();
+    for (name, ms) in jobs {
+        tracker.spawn(job(name, ms)); // the output is dropped
     }
-    drop(jobs); // no more jobs: the worker's loop ends
-    worker.await.unwrap();
+    tracker.close(); // without close(), wait() would never return
+    tracker.wait().await;
+    println!("TaskTracker: all {} finished", jobs.len());
     // ANCHOR_END: shown
 }

@@ -1,14 +1,27 @@
-// Listing 3-15: oneshot. One reply to one request.
-use tokio::sync::oneshot;
+// Listing 3-15: Notify. Wake a worker when shared state changes.
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::Notify;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR: shown
-    let (reply, answer) = oneshot::channel();
-    tokio::spawn(async move {
-        let sum: u32 = (1..=10).sum();
-        let _ = reply.send(sum);
+    let dirty = Arc::new((Mutex::new(Vec::new()), Notify::new()));
+    let flusher = tokio::spawn({
+        let dirty = Arc::clone(&dirty);
+        async move {
+            loop {
+                let pages: Vec<u32> =
+                    std::mem::take(&mut *dirty.0.lock().unwrap());
+                if !pages.is_empty() {
+                    return pages; // flush them
+                }
+                dirty.1.notified().await;
+            }
+        }
     });
-    println!("the answer: {}", answer.await.unwrap());
+    dirty.0.lock().unwrap().extend([7, 9]);
+    dirty.1.notify_one();
+    println!("flushed pages {:?}", flusher.await.unwrap());
     // ANCHOR_END: shown
 }

@@ -1,18 +1,16 @@
-// Listing 3-16: broadcast. Every subscriber sees every event.
-use tokio::sync::broadcast;
+// Listing 3-16: CancellationToken. Stop everything, including what starts
+// later.
+use tokio_util::sync::CancellationToken;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR: shown
-    let (events, _) = broadcast::channel(16);
-    let mut audit = events.subscribe();
-    let mut metrics = events.subscribe();
-    events.send("login").unwrap();
-    events.send("logout").unwrap();
-    for _ in 0..2 {
-        let a = audit.recv().await.unwrap();
-        let m = metrics.recv().await.unwrap();
-        println!("audit saw {a}, metrics saw {m}");
-    }
+    let shutdown = CancellationToken::new();
+    let early = tokio::spawn(shutdown.clone().cancelled_owned());
+    shutdown.cancel();
+    let late = tokio::spawn(shutdown.clone().cancelled_owned());
+    early.await.unwrap();
+    late.await.unwrap();
+    println!("both the early and the late task stopped");
     // ANCHOR_END: shown
 }

@@ -1,13 +1,19 @@
-// Listing 3-17: watch. Readers want only the latest value.
-use tokio::sync::watch;
+// Listing 3-17: mpsc. Hand each job to one worker, in order.
+use tokio::sync::mpsc;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR: shown
-    let (config, mut reader) = watch::channel(1);
-    config.send(2).unwrap();
-    config.send(3).unwrap(); // 2 is overwritten before anyone read it
-    reader.changed().await.unwrap();
-    println!("the reader sees version {}", *reader.borrow_and_update());
+    let (jobs, mut inbox) = mpsc::channel(16);
+    let worker = tokio::spawn(async move {
+        while let Some(job) = inbox.recv().await {
+            println!("worker: job {job}");
+        }
+    });
+    for job in ["resize", "encode", "upload"] {
+        jobs.send(job).await.unwrap();
+    }
+    drop(jobs); // no more jobs: the worker's loop ends
+    worker.await.unwrap();
     // ANCHOR_END: shown
 }

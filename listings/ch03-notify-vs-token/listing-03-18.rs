@@ -1,27 +1,14 @@
-// Listing 3-18: Semaphore. At most two at a time.
-use std::sync::Arc;
-use std::time::Duration;
+// Listing 3-18: oneshot. One reply to one request.
+use tokio::sync::oneshot;
 
-use tokio::sync::Semaphore;
-use tokio::time::{Instant, sleep};
-
-#[tokio::main(flavor = "current_thread", start_paused = true)]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let start = Instant::now();
     // ANCHOR: shown
-    let slots = Arc::new(Semaphore::new(2));
-    let mut tasks = Vec::new();
-    for id in 0..4 {
-        let slots = Arc::clone(&slots);
-        tasks.push(tokio::spawn(async move {
-            let _slot = slots.acquire().await.unwrap();
-            sleep(Duration::from_millis(100)).await; // the limited work
-            (id, start.elapsed().as_millis())
-        }));
-    }
-    for task in tasks {
-        let (id, at) = task.await.unwrap();
-        println!("task {id} done at {at} ms");
-    }
+    let (reply, answer) = oneshot::channel();
+    tokio::spawn(async move {
+        let sum: u32 = (1..=10).sum();
+        let _ = reply.send(sum);
+    });
+    println!("the answer: {}", answer.await.unwrap());
     // ANCHOR_END: shown
 }

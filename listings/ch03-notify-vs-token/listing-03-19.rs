@@ -1,21 +1,18 @@
-// Listing 3-19: TaskTracker. Wait until every task has finished.
-use std::time::Duration;
+// Listing 3-19: broadcast. Every subscriber sees every event.
+use tokio::sync::broadcast;
 
-use tokio::time::sleep;
-use tokio_util::task::TaskTracker;
-
-#[tokio::main(flavor = "current_thread", start_paused = true)]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR: shown
-    let tracker = TaskTracker::new();
-    for ms in [30, 10, 20] {
-        tracker.spawn(async move {
-            sleep(Duration::from_millis(ms)).await;
-            println!("task of {ms} ms: done");
-        });
+    let (events, _) = broadcast::channel(16);
+    let mut audit = events.subscribe();
+    let mut metrics = events.subscribe();
+    events.send("login").unwrap();
+    events.send("logout").unwrap();
+    for _ in 0..2 {
+        let a = audit.recv().await.unwrap();
+        let m = metrics.recv().await.unwrap();
+        println!("audit saw {a}, metrics saw {m}");
     }
-    tracker.close();
-    tracker.wait().await;
-    println!("all tasks finished");
     // ANCHOR_END: shown
 }

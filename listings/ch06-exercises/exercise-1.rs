@@ -1,30 +1,47 @@
-//! Exercise 1: fix a lost wake-up.
+//! Exercise 1: one go-ahead for two workers.
 //!
-//! `StartSignal` lets `main` give one worker the go-ahead. It works when the
-//! worker is already waiting, and loses the go-ahead when it is not.
-//! Fix `go` so that the go-ahead is never lost.
+//! `StartSignal` lets `main` tell every worker "go", whether the worker is
+//! already waiting or starts waiting later. This version rings
+//! `notify_one()` once per worker. Find the case in which a worker never
+//! starts, and fix `StartSignal` (its fields may change).
 //!
 //! Check your work: cargo test --test exercises exercise_1
+// ANCHOR: solution
+use tokio::sync::SetOnce;
+// ANCHOR_END: solution
+/* STARTER
 use tokio::sync::Notify;
+*/
 
 #[derive(Default)]
 pub struct StartSignal {
+    // ANCHOR: solution
+    ready: SetOnce<()>, // a one-time event that late waiters see too
+    // ANCHOR_END: solution
+    /* STARTER
     bell: Notify,
+    */
 }
 
 impl StartSignal {
     /// Waits for the go-ahead.
     pub async fn wait(&self) {
-        self.bell.notified().await;
-    }
-
-    /// Gives the go-ahead to the worker, whether it waits already or not.
-    pub fn go(&self) {
         // ANCHOR: solution
-        self.bell.notify_one(); // a permit if nobody waits yet
+        self.ready.wait().await;
         // ANCHOR_END: solution
         /* STARTER
-        self.bell.notify_waiters();
+        self.bell.notified().await;
+        */
+    }
+
+    /// Gives the go-ahead to both workers.
+    pub fn go(&self) {
+        // ANCHOR: solution
+        let _ = self.ready.set(()); // a second go() changes nothing
+        // ANCHOR_END: solution
+        /* STARTER
+        self.bell.notify_one(); // one ring for each of the two workers
+        self.bell.notify_one();
         */
     }
 }

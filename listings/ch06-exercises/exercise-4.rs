@@ -2,7 +2,8 @@
 //!
 //! Tasks take turns with a baton: one holds it at a time, and when it is
 //! passed, the task that has waited longest gets it. Implement `Baton` with
-//! a `Notify` and nothing else. (Hint: chapter 7, rules 1 and 3.)
+//! a `Notify` and nothing else. (Hint: rule 1, at most one permit, and
+//! rule 3, oldest registration first.)
 //!
 //! Check your work: cargo test --test exercises exercise_4
 use tokio::sync::Notify;

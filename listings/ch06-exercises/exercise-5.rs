@@ -31,7 +31,7 @@ impl Service {
         self.tracker.spawn(async move {
             stop.cancelled().await;
             tokio::time::sleep(Duration::from_millis(10)).await;
-            cleaned_up.fetch_add(1, Ordering::SeqCst);
+            cleaned_up.fetch_add(1, Ordering::Release);
         });
         // ANCHOR_END: solution
         /* STARTER

@@ -26,7 +26,7 @@ pub fn pair() -> (Notifier, Waiter) {
 impl Notifier {
     pub fn shutdown(&self) {
         // Only the first call broadcasts; later calls find `true`.
-        if !self.0.shutdown.swap(true, Ordering::SeqCst) {
+        if !self.0.shutdown.swap(true, Ordering::AcqRel) {
             self.0.notify.notify_waiters();
         }
     }
@@ -40,9 +40,9 @@ impl Drop for Notifier {
 
 impl Waiter {
     pub async fn wait_shutdown(&self) {
-        while !self.0.shutdown.load(Ordering::SeqCst) {
+        while !self.0.shutdown.load(Ordering::Acquire) {
             let notified = self.0.notify.notified(); // create
-            if self.0.shutdown.load(Ordering::SeqCst) {
+            if self.0.shutdown.load(Ordering::Acquire) {
                 return; // check
             }
             notified.await; // await

@@ -16,14 +16,14 @@ pub struct Ledger {
 
 impl Ledger {
     pub fn record_write(&self) {
-        self.written.fetch_add(1, Ordering::SeqCst);
+        self.written.fetch_add(1, Ordering::Release);
         self.writer_progressed.notify_one(); // one reader: a permit is enough
     }
 
     /// Waits until more than `read` records have been written.
     pub async fn wait_for_more_than(&self, read: u64) -> u64 {
         loop {
-            let written = self.written.load(Ordering::SeqCst);
+            let written = self.written.load(Ordering::Acquire);
             if written > read {
                 return written;
             }

@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 /// Stands in for a protocol connection: it serves until asked to wind
 /// down, then takes 20 ms to finish the request in flight.
 async fn serve(wind_down: Arc<AtomicBool>) -> &'static str {
-    while !wind_down.load(Ordering::SeqCst) {
+    while !wind_down.load(Ordering::Acquire) {
         sleep(Duration::from_millis(5)).await;
     }
     sleep(Duration::from_millis(20)).await;
@@ -35,7 +35,7 @@ async fn main() {
     let outcome = tokio::select! {
         outcome = connection.as_mut() => outcome,
         _ = token.cancelled() => {
-            wind_down.store(true, Ordering::SeqCst); // "please finish"
+            wind_down.store(true, Ordering::Release); // "please finish"
             connection.await // and keep driving it until it does
         }
     };

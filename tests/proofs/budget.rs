@@ -8,7 +8,7 @@ use tokio::sync::{Notify, mpsc};
 fn flag_set_by_another_task() -> Arc<AtomicBool> {
     let ran = Arc::new(AtomicBool::new(false));
     let flag = ran.clone();
-    tokio::spawn(async move { flag.store(true, Ordering::SeqCst) });
+    tokio::spawn(async move { flag.store(true, Ordering::Release) });
     ran
 }
 
@@ -20,7 +20,7 @@ async fn ten_thousand_ready_notified_awaits_never_yield_to_other_tasks() {
         bell.notify_one();
         bell.notified().await;
     }
-    assert!(!other_ran.load(Ordering::SeqCst));
+    assert!(!other_ran.load(Ordering::Acquire));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -31,5 +31,5 @@ async fn ten_thousand_ready_mpsc_receives_do_yield_to_other_tasks() {
         tx.send(i).unwrap();
         rx.recv().await;
     }
-    assert!(other_ran.load(Ordering::SeqCst));
+    assert!(other_ran.load(Ordering::Acquire));
 }

@@ -8,14 +8,16 @@
 //! notify_last and enable do), `notify_waiters`, `dropping` (drop and cancel
 //! safety), `select_loops`, `types` (Send, Sync, 'static), `budget`; then
 //! `examples` for chapter 2 (each broken twin next to its fix), `token` and
-//! `versus` for chapter 3, and `stress` for the correct patterns under real
-//! parallelism.
+//! `versus` for chapter 3, `primitives` for the tools Part I compares `Notify`
+//! with (Condvar, Semaphore, SetOnce, JoinSet, TaskTracker, ...), and
+//! `stress` for the correct patterns under real parallelism.
 
 mod budget;
 mod dropping;
 mod examples;
 mod notify_waiters;
 mod permits;
+mod primitives;
 mod realworld;
 mod select_loops;
 mod stress;
@@ -33,6 +35,34 @@ macro_rules! listing {
         mod $name;
     };
 }
+listing!(
+    listing_01_04,
+    "../../listings/ch01-what-and-why/listing-01-04.rs"
+);
+listing!(
+    listing_01_05,
+    "../../listings/ch01-what-and-why/listing-01-05.rs"
+);
+listing!(
+    listing_02_08,
+    "../../listings/ch02-examples/listing-02-08.rs"
+);
+listing!(
+    listing_03_12,
+    "../../listings/ch03-notify-vs-token/listing-03-12.rs"
+);
+listing!(
+    listing_03_13,
+    "../../listings/ch03-notify-vs-token/listing-03-13.rs"
+);
+listing!(
+    listing_03_14,
+    "../../listings/ch03-notify-vs-token/listing-03-14.rs"
+);
+listing!(
+    listing_03_23,
+    "../../listings/ch03-notify-vs-token/listing-03-23.rs"
+);
 listing!(
     listing_02_01,
     "../../listings/ch02-examples/listing-02-01.rs"

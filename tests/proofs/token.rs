@@ -110,12 +110,12 @@ fn run_until_cancelled_on_a_cancelled_token_returns_none_without_polling_the_fut
     let polled = Arc::new(AtomicBool::new(false));
     let work = {
         let polled = polled.clone();
-        async move { polled.store(true, Ordering::SeqCst) }
+        async move { polled.store(true, Ordering::Release) }
     };
     let mut run = spawn(token.run_until_cancelled(work));
     token.cancel(); // after creation, before the first poll
     assert_ready_eq!(run.poll(), None);
-    assert!(!polled.load(Ordering::SeqCst));
+    assert!(!polled.load(Ordering::Acquire));
 }
 
 #[test]

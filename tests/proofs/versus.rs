@@ -52,7 +52,7 @@ fn a_notify_as_a_recurring_signal_waits_again_after_each_ring() {
 async fn worker_with_cleanup(stop: CancellationToken, cleaned: Arc<AtomicU32>) {
     stop.cancelled().await;
     tokio::time::sleep(Duration::from_millis(50)).await;
-    cleaned.fetch_add(1, Ordering::SeqCst);
+    cleaned.fetch_add(1, Ordering::Release);
 }
 
 fn paused_runtime() -> tokio::runtime::Runtime {
@@ -73,7 +73,7 @@ fn twin_cancelling_without_waiting_lets_the_program_end_before_any_cleanup() {
         }
         stop.cancel();
     }); // main returns: the runtime drops the unfinished tasks
-    assert_eq!(cleaned.load(Ordering::SeqCst), 0);
+    assert_eq!(cleaned.load(Ordering::Acquire), 0);
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn cancel_then_wait_on_a_task_tracker_lets_every_cleanup_finish() {
         tracker.close();
         tracker.wait().await;
     });
-    assert_eq!(cleaned.load(Ordering::SeqCst), 3);
+    assert_eq!(cleaned.load(Ordering::Acquire), 3);
 }
 
 #[test]

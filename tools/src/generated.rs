@@ -281,7 +281,11 @@ fn question_index(root: &Path) -> String {
         let questions: Vec<String> = chapter
             .summaries
             .iter()
-            .filter(|s| s.text != "Solution")
+            // Answers and output folds are not questions to discuss.
+            .filter(|s| {
+                s.text != "Solution"
+                    && !s.text.starts_with("Predict the output")
+            })
             .map(|s| {
                 let text =
                     s.text.replace("<code>", "`").replace("</code>", "`");
@@ -327,8 +331,9 @@ fn starters(root: &Path) -> Vec<Generated> {
 }
 
 /// The starter: every `// ANCHOR: solution` ... `// ANCHOR_END: solution`
-/// region removed, the `/* STARTER` ... `*/` lines around the starter's code
-/// removed (the code stays), and the other anchor lines dropped.
+/// region removed, and the `/* STARTER` ... `*/` lines around the starter's
+/// code removed (the code stays). Other anchors stay, so that the chapter can
+/// show part of a starter (`{{#rustdoc_include ../exercises/exercise-N.rs:task}}`).
 pub fn starter_from(solution: &str) -> String {
     let mut starter = String::new();
     let mut in_solution = false;
@@ -338,7 +343,7 @@ pub fn starter_from(solution: &str) -> String {
             "// ANCHOR: solution" => in_solution = true,
             "// ANCHOR_END: solution" => in_solution = false,
             "/* STARTER" | "*/" => {}
-            _ if in_solution || code.starts_with("// ANCHOR") => {}
+            _ if in_solution => {}
             _ => {
                 starter.push_str(line);
                 starter.push('\n');

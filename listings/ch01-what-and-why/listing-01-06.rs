@@ -1,0 +1,43 @@
+// Listing 1-6: who wakes up. Three tasks wait, in the order A, B, C.
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, mpsc};
+use tokio::task::yield_now;
+use tokio::time::timeout;
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let bell = Arc::new(Notify::new());
+    let (woke_tx, mut woke) = mpsc::unbounded_channel();
+
+    // ANCHOR: who
+    for name in ["A", "B", "C"] {
+        let bell = Arc::clone(&bell);
+        let woke_tx = woke_tx.clone();
+        tokio::spawn(async move {
+            bell.notified().await;
+            woke_tx.send(name).unwrap();
+        });
+        yield_now().await; // let it run to its .await: it waits in order
+    }
+
+    bell.notify_last();
+    println!("notify_last()    woke {}", woke.recv().await.unwrap());
+    bell.notify_one();
+    println!("notify_one()     woke {}", woke.recv().await.unwrap());
+    bell.notify_waiters();
+    println!("notify_waiters() woke {}", woke.recv().await.unwrap());
+
+    // notify_waiters() with nobody waiting stores nothing:
+    bell.notify_waiters();
+    let late = timeout(Duration::from_secs(1), bell.notified()).await;
+    println!(
+        "a later wait:    {}",
+        match late {
+            Ok(()) => "returned",
+            Err(_) => "still waiting after 1 s",
+        }
+    );
+    // ANCHOR_END: who
+}
