@@ -12,8 +12,10 @@
 //! parallelism.
 
 mod budget;
+mod doorbell;
 mod dropping;
 mod examples;
+mod mini_token;
 mod notify_waiters;
 mod permits;
 mod realworld;
@@ -33,6 +35,14 @@ macro_rules! listing {
         mod $name;
     };
 }
+listing!(
+    listing_01_03,
+    "../../listings/ch01-what-and-why/listing-01-03.rs"
+);
+listing!(
+    listing_01_05,
+    "../../listings/ch01-what-and-why/listing-01-05.rs"
+);
 listing!(
     listing_02_01,
     "../../listings/ch02-examples/listing-02-01.rs"
@@ -62,12 +72,48 @@ listing!(
     "../../listings/ch02-examples/listing-02-07.rs"
 );
 listing!(
+    listing_03_01,
+    "../../listings/ch03-notify-vs-token/listing-03-01.rs"
+);
+listing!(
+    listing_03_02,
+    "../../listings/ch03-notify-vs-token/listing-03-02.rs"
+);
+listing!(
+    listing_03_03,
+    "../../listings/ch03-notify-vs-token/listing-03-03.rs"
+);
+listing!(
+    listing_03_04,
+    "../../listings/ch03-notify-vs-token/listing-03-04.rs"
+);
+listing!(
+    listing_03_08,
+    "../../listings/ch03-notify-vs-token/listing-03-08.rs"
+);
+listing!(
+    listing_03_09,
+    "../../listings/ch03-notify-vs-token/listing-03-09.rs"
+);
+listing!(
     listing_03_10,
     "../../listings/ch03-notify-vs-token/listing-03-10.rs"
 );
 listing!(
     listing_03_11,
     "../../listings/ch03-notify-vs-token/listing-03-11.rs"
+);
+listing!(
+    listing_07_09,
+    "../../listings/ch07-rules/listing-07-09.rs"
+);
+listing!(
+    listing_07_10,
+    "../../listings/ch07-rules/listing-07-10.rs"
+);
+listing!(
+    listing_07_11,
+    "../../listings/ch07-rules/listing-07-11.rs"
 );
 listing!(
     listing_08_12,
