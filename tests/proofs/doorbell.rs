@@ -31,17 +31,23 @@ fn push_changes_the_inbox_before_it_rings_so_a_woken_consumer_finds_the_item()
 
 #[test]
 fn a_stored_permit_can_be_stale_so_the_state_must_be_checked_again() {
-    // Listing 1-3: item 1's ring stores a permit; the first take_all()
-    // finds the item without waiting, and the permit stays, stale.
+    // Listing 1-3: item 1's ring stores a permit; take_all() finds the item
+    // without waiting, and the permit stays, stale: a wait now returns at
+    // once, with nothing in the inbox.
     let inbox = listing_01_03::Inbox::default();
     inbox.push(1);
     assert_ready_eq!(spawn(inbox.take_all()).poll(), vec![1]);
-    // The next take_all() takes that permit, looks, finds nothing, and
-    // waits again instead of returning an empty look.
+    let mut probe = pin!(inbox.bell.notified());
+    assert!(probe.as_mut().enable(), "no permit was left");
+    assert!(inbox.items.lock().unwrap().is_empty());
+
+    // So take_all() looks again after it wakes: the next one takes the stale
+    // permit, finds nothing, and waits, instead of returning an empty look.
+    let inbox = listing_01_03::Inbox::default();
+    inbox.push(1);
+    assert_ready_eq!(spawn(inbox.take_all()).poll(), vec![1]);
     let mut next = spawn(inbox.take_all());
     assert_pending!(next.poll());
-    let mut probe = pin!(inbox.bell.notified());
-    assert!(!probe.as_mut().enable(), "the stale permit was taken");
     inbox.push(2);
     assert_ready_eq!(next.poll(), vec![2]);
 }

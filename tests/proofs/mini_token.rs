@@ -53,15 +53,19 @@ fn answers<T: Token>(new: impl Fn() -> T) {
         let (token, seen) = (token.clone(), seen.clone());
         move || seen.lock().unwrap().push(token.is_cancelled())
     });
-    let mut waiting = token.wait();
-    assert!(hook.poll(waiting.as_mut()).is_pending());
+    let mut first = token.wait();
+    let mut second = token.wait();
+    assert!(hook.poll(first.as_mut()).is_pending());
+    assert!(hook.poll(second.as_mut()).is_pending());
     token.cancel();
-    assert_eq!(*seen.lock().unwrap(), [true], "woken before the flag was set");
+    // Both waiters are woken, and each saw the flag set.
+    assert_eq!(*seen.lock().unwrap(), [true, true], "a waiter was not woken, or woken too early");
     // Cancelling again changes nothing and wakes nobody again.
     token.cancel();
-    assert_eq!(hook.wakes(), 1);
+    assert_eq!(hook.wakes(), 2);
     assert!(token.is_cancelled());
-    assert!(hook.poll(waiting.as_mut()).is_ready());
+    assert!(hook.poll(first.as_mut()).is_ready());
+    assert!(hook.poll(second.as_mut()).is_ready());
     // Sticky: a wait that starts later is ready at once.
     assert_ready!(spawn(token.wait()).poll());
     // A cancel in the middle of a wait's first poll (after its look, before

@@ -139,6 +139,21 @@ fn hybrid_two_idle_workers_each_wake_for_one_of_two_jobs() {
 }
 
 #[test]
+fn hybrid_a_worker_woken_for_a_job_someone_else_took_waits_again() {
+    run_with_deadline(10, "Listing 3-11, a stale wake-up", || {
+        let jobs = listing_03_11::Jobs::default();
+        let stop = CancellationToken::new();
+        let mut worker = spawn(listing_03_11::next_job(&jobs, &stop));
+        assert_pending!(worker.poll());
+        jobs.push(1); // picks the worker...
+        assert_eq!(jobs.queue.lock().unwrap().pop_front(), Some(1)); // ...taken
+        assert_pending!(worker.poll()); // looks, finds nothing, waits again
+        jobs.push(2);
+        assert_eq!(assert_ready!(worker.poll()), Some(2));
+    });
+}
+
+#[test]
 fn hybrid_push_adds_the_job_before_it_rings() {
     let jobs = Arc::new(listing_03_11::Jobs::default());
     let stop = CancellationToken::new();
