@@ -12,8 +12,7 @@ use crate::support::WakeHook;
 use crate::{listing_01_03, listing_01_05};
 
 #[test]
-fn push_changes_the_inbox_before_it_rings_so_a_woken_consumer_finds_the_item()
-{
+fn push_changes_the_inbox_before_it_rings_so_a_woken_consumer_finds_the_item() {
     // The consumer waits in take_all(). When push() wakes it, the hook looks
     // at the inbox at that very instant: a consumer on another thread could
     // run then.
@@ -26,7 +25,11 @@ fn push_changes_the_inbox_before_it_rings_so_a_woken_consumer_finds_the_item()
     let mut take_all = pin!(inbox.take_all());
     assert!(hook.poll(take_all.as_mut()).is_pending());
     inbox.push(1);
-    assert_eq!(*seen.lock().unwrap(), [1], "woken before the item was there");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [1],
+        "woken before the item was there"
+    );
 }
 
 #[test]

@@ -109,8 +109,10 @@ pub fn both_look_then_produce<T: Send + 'static>(
             (b, b_first, producer)
         }));
     });
-    let (b, b_first, producer) =
-        b_thread.expect("A's first poll cloned no waker").join().unwrap();
+    let (b, b_first, producer) = b_thread
+        .expect("A's first poll cloned no waker")
+        .join()
+        .unwrap();
     producer
         .expect("B's first poll cloned no waker")
         .join()
@@ -122,16 +124,20 @@ pub fn both_look_then_produce<T: Send + 'static>(
 fn twin_two_consumers_that_both_look_before_either_waits_lose_a_wake_up() {
     run_with_deadline(20, "Listing 2-4, the unlucky order", || {
         let queue = Arc::new(listing_02_04::Queue::default());
-        let consumer = |queue: &Arc<listing_02_04::Queue<i32>>| -> Consumer<i32> {
-            let queue = queue.clone();
-            Box::pin(async move { queue.pop().await })
-        };
+        let consumer =
+            |queue: &Arc<listing_02_04::Queue<i32>>| -> Consumer<i32> {
+                let queue = queue.clone();
+                Box::pin(async move { queue.pop().await })
+            };
         let producer = queue.clone();
-        let (a_first, b_first, mut a, _b) =
-            both_look_then_produce(consumer(&queue), consumer(&queue), move || {
+        let (a_first, b_first, mut a, _b) = both_look_then_produce(
+            consumer(&queue),
+            consumer(&queue),
+            move || {
                 producer.push(1);
                 producer.push(2);
-            });
+            },
+        );
         // B took the single stored permit and item 1...
         assert_eq!(b_first, Poll::Ready(1));
         // ...A waits, item 2 sits in the queue, and no notify_one is coming.
@@ -167,16 +173,20 @@ fn fixed_queue_two_consumers_that_both_look_before_either_waits_each_get_an_item
     // picks one of them.
     run_with_deadline(20, "Listing 2-5, the unlucky order", || {
         let queue = Arc::new(listing_02_05::Queue::default());
-        let consumer = |queue: &Arc<listing_02_05::Queue<i32>>| -> Consumer<i32> {
-            let queue = queue.clone();
-            Box::pin(async move { queue.pop().await })
-        };
+        let consumer =
+            |queue: &Arc<listing_02_05::Queue<i32>>| -> Consumer<i32> {
+                let queue = queue.clone();
+                Box::pin(async move { queue.pop().await })
+            };
         let producer = queue.clone();
-        let (a_first, b_first, mut a, mut b) =
-            both_look_then_produce(consumer(&queue), consumer(&queue), move || {
+        let (a_first, b_first, mut a, mut b) = both_look_then_produce(
+            consumer(&queue),
+            consumer(&queue),
+            move || {
                 producer.push(1);
                 producer.push(2);
-            });
+            },
+        );
         assert_eq!((a_first, b_first), (Poll::Pending, Poll::Pending));
         assert_eq!(poll_noop(a.as_mut()), Poll::Ready(1), "A was not woken");
         assert_eq!(poll_noop(b.as_mut()), Poll::Ready(2), "B was not woken");
@@ -191,7 +201,10 @@ fn fixed_queue_two_waiting_consumers_each_get_an_item() {
     assert_pending!(a.poll());
     assert_pending!(b.poll());
     queue.push(1);
-    assert!(a.is_woken() && !b.is_woken(), "one push, one consumer woken");
+    assert!(
+        a.is_woken() && !b.is_woken(),
+        "one push, one consumer woken"
+    );
     queue.push(2);
     assert!(b.is_woken());
     assert_ready_eq!(a.poll(), 1);
@@ -236,7 +249,11 @@ fn single_consumer_queue_push_adds_the_item_before_it_rings() {
         look_when_woken(pop.as_mut(), move || look.items.lock().unwrap().len());
     assert!(first.is_pending());
     queue.push("one");
-    assert_eq!(*seen.lock().unwrap(), [1], "woken before the item was there");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [1],
+        "woken before the item was there"
+    );
 }
 
 #[test]
@@ -256,7 +273,11 @@ fn fixed_queue_push_adds_the_item_before_it_rings() {
         look_when_woken(pop.as_mut(), move || look.items.lock().unwrap().len());
     assert!(first.is_pending());
     queue.push(1);
-    assert_eq!(*seen.lock().unwrap(), [1], "woken before the item was there");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [1],
+        "woken before the item was there"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -298,10 +319,15 @@ fn stop_sets_the_flag_before_it_rings_so_a_woken_waiter_sees_it() {
     let stop = Arc::new(listing_02_06::Stop::default());
     let mut wait = pin!(stop.wait());
     let look = stop.clone();
-    let (first, seen) = look_when_woken(wait.as_mut(), move || look.is_stopped());
+    let (first, seen) =
+        look_when_woken(wait.as_mut(), move || look.is_stopped());
     assert!(first.is_pending());
     stop.stop();
-    assert_eq!(*seen.lock().unwrap(), [true], "woken before the flag was set");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [true],
+        "woken before the flag was set"
+    );
 }
 
 #[test]
@@ -363,7 +389,8 @@ async fn workers_in_select_stop_and_report_their_work() {
     ));
     tokio::time::sleep(Duration::from_millis(320)).await;
     stop.stop();
-    let stopped = |worker| tokio::time::timeout(Duration::from_secs(10), worker);
+    let stopped =
+        |worker| tokio::time::timeout(Duration::from_secs(10), worker);
     assert_eq!(stopped(fast).await.expect("still running").unwrap(), 3);
     assert_eq!(stopped(slow).await.expect("still running").unwrap(), 1);
 }

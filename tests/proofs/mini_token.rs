@@ -59,7 +59,11 @@ fn answers<T: Token>(new: impl Fn() -> T) {
     assert!(hook.poll(second.as_mut()).is_pending());
     token.cancel();
     // Both waiters are woken, and each saw the flag set.
-    assert_eq!(*seen.lock().unwrap(), [true, true], "a waiter was not woken, or woken too early");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [true, true],
+        "a waiter was not woken, or woken too early"
+    );
     // Cancelling again changes nothing and wakes nobody again.
     token.cancel();
     assert_eq!(hook.wakes(), 2);

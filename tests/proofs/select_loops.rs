@@ -30,7 +30,8 @@ async fn notify_one_while_select_runs_a_handler_becomes_a_permit() {
 
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn notify_waiters_while_select_runs_a_handler_is_lost() {
-    let seen = listing_07_11::rings_during_handler(Notify::notify_waiters).await;
+    let seen =
+        listing_07_11::rings_during_handler(Notify::notify_waiters).await;
     assert_eq!(seen, "missed it");
 }
 

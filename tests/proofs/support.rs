@@ -1,9 +1,9 @@
 //! Tools for replaying races on one thread.
 
 use std::cell::Cell;
-use std::sync::Arc;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::mpsc;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::time::Duration;

@@ -127,8 +127,16 @@ fn hybrid_two_idle_workers_each_wake_for_one_of_two_jobs() {
                 producer.push(2);
             });
         // Each worker got a job, in its first poll or, woken, in the next.
-        let a_got = if a_first.is_ready() { a_first } else { poll_noop(a.as_mut()) };
-        let b_got = if b_first.is_ready() { b_first } else { poll_noop(b.as_mut()) };
+        let a_got = if a_first.is_ready() {
+            a_first
+        } else {
+            poll_noop(a.as_mut())
+        };
+        let b_got = if b_first.is_ready() {
+            b_first
+        } else {
+            poll_noop(b.as_mut())
+        };
         let mut got = [a_got, b_got].map(|p| match p {
             Poll::Ready(job) => job,
             Poll::Pending => None, // asleep, not woken
