@@ -9,18 +9,18 @@ use tokio::time::sleep;
 
 // ANCHOR: shown
 #[derive(Default)]
-struct Inbox {
-    items: Mutex<Vec<u32>>,
-    bell: Notify,
+pub struct Inbox {
+    pub items: Mutex<Vec<u32>>,
+    pub bell: Notify,
 }
 
 impl Inbox {
-    fn push(&self, item: u32) {
+    pub fn push(&self, item: u32) {
         self.items.lock().unwrap().push(item); // 1. change the state
         self.bell.notify_one(); // 2. ring: "go and look"
     }
 
-    async fn take_all(&self) -> Vec<u32> {
+    pub async fn take_all(&self) -> Vec<u32> {
         loop {
             let items: Vec<u32> =
                 self.items.lock().unwrap().drain(..).collect();

@@ -10,8 +10,8 @@ use tokio::time::sleep;
 // ANCHOR: queue
 #[derive(Default)]
 pub struct Queue<T> {
-    items: Mutex<VecDeque<T>>,
-    bell: Notify,
+    pub items: Mutex<VecDeque<T>>,
+    pub bell: Notify,
 }
 
 impl<T> Queue<T> {

@@ -2,16 +2,23 @@
 // a task that asks after the fact is told at once.
 use tokio_util::sync::CancellationToken;
 
+// ANCHOR: shown
+pub fn shut_down(shutdown: &CancellationToken) {
+    shutdown.cancel(); // "everybody stop!", for good
+}
+
+pub async fn worker(shutdown: CancellationToken) {
+    shutdown.cancelled().await; // then clean up and return
+}
+// ANCHOR_END: shown
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR: shown
     let shutdown = CancellationToken::new();
-    shutdown.cancel(); // "everybody stop!"
+    shut_down(&shutdown);
 
-    let late = tokio::spawn({
-        let shutdown = shutdown.clone();
-        async move { shutdown.cancelled().await }
-    });
+    let late = tokio::spawn(worker(shutdown.clone()));
     late.await.unwrap();
     println!("late worker: stopped at once");
     println!("is_cancelled() = {}", shutdown.is_cancelled());

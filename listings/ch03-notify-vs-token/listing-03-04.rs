@@ -6,19 +6,21 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::sleep;
 
+// ANCHOR: shown
+/// Reloads the config each time it changes, three times.
+pub async fn reloader(changed: Arc<Notify>) {
+    for reload in 1..=3 {
+        changed.notified().await;
+        println!("reload {reload}");
+    }
+}
+// ANCHOR_END: shown
+
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     // ANCHOR: shown
     let changed = Arc::new(Notify::new());
-    let reloader = tokio::spawn({
-        let changed = Arc::clone(&changed);
-        async move {
-            for reload in 1..=3 {
-                changed.notified().await;
-                println!("reload {reload}");
-            }
-        }
-    });
+    let reloader = tokio::spawn(reloader(Arc::clone(&changed)));
 
     for _ in 0..3 {
         sleep(Duration::from_millis(10)).await;

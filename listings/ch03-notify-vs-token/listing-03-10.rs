@@ -7,8 +7,8 @@ use tokio::sync::Notify;
 // ANCHOR: shown
 #[derive(Default)]
 pub struct MiniToken {
-    is_cancelled: Mutex<bool>,
-    waker: Notify,
+    pub is_cancelled: Mutex<bool>,
+    pub waker: Notify,
 }
 
 impl MiniToken {

@@ -17,6 +17,13 @@ pub struct Jobs {
     pub bell: Notify,
 }
 
+impl Jobs {
+    pub fn push(&self, job: u32) {
+        self.queue.lock().unwrap().push_back(job);
+        self.bell.notify_one();
+    }
+}
+
 // ANCHOR: shown
 /// The next job; `None` once stopped and the queue is empty.
 /// Listing 2-5's `pop`, with a second way out.
@@ -52,8 +59,7 @@ async fn main() {
         tracker.spawn(worker(name, jobs.clone(), stop.clone()));
     }
     for job in 1..=3 {
-        jobs.queue.lock().unwrap().push_back(job);
-        jobs.bell.notify_one();
+        jobs.push(job);
         sleep(Duration::from_millis(10)).await;
     }
     stop.cancel(); // queued jobs are still done, then the workers stop

@@ -5,7 +5,9 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::sleep;
 
-async fn rings_during_handler(ring: fn(&Notify)) -> &'static str {
+/// Waits on a bell in a `select!` loop; the first tick's handler calls
+/// `ring` on that bell. Did the loop see the ring?
+pub async fn rings_during_handler(ring: fn(&Notify)) -> &'static str {
     let bell = Notify::new();
     let mut handled_tick = false;
     // ANCHOR: shown

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, mpsc};
 use tokio::time::{sleep, timeout};
+use tokio_util::sync::CancellationToken;
 
 // ANCHOR: shown
 pub async fn session(
@@ -23,6 +24,24 @@ pub async fn session(
     }
 }
 // ANCHOR_END: shown
+
+/// The fix the chapter describes: the same session, stopped by a token,
+/// which remembers a cancel that came while the session was busy.
+#[allow(dead_code)] // run by the book's tests, not by main
+pub async fn session_with_token(
+    stop: CancellationToken,
+    mut commands: mpsc::Receiver<&'static str>,
+) {
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            Some(command) = commands.recv() => {
+                sleep(Duration::from_millis(10)).await; // handle it
+                println!("session: handled {command}");
+            }
+        }
+    }
+}
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {

@@ -13,6 +13,7 @@ mod history;
 mod html;
 mod links;
 mod listings;
+mod mutations;
 mod tool;
 
 use std::path::PathBuf;

@@ -1,14 +1,17 @@
 //! Chapter 2: each example's fix holds, and each broken twin fails.
 
-use std::pin::pin;
-use std::sync::Arc;
+use std::pin::{Pin, pin};
+use std::sync::{Arc, Mutex};
 use std::task::Poll;
+use std::time::Duration;
 
 use tokio::sync::Notify;
 use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready, assert_ready_eq};
 
-use crate::support::{poll_with_clone_hook, run_with_deadline};
+use crate::support::{
+    WakeHook, meanwhile, poll_noop, poll_with_clone_hook, run_with_deadline,
+};
 use crate::{
     listing_02_01, listing_02_02, listing_02_03, listing_02_04, listing_02_05,
 };
@@ -81,31 +84,66 @@ fn single_consumer_queue_a_push_between_the_look_and_the_registration_is_kept()
     assert_eq!(polled, Poll::Ready("one"));
 }
 
+/// A consumer, boxed so that it can move to another thread.
+pub type Consumer<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+/// The unlucky order of Listing 2-4, on real consumers: A's first poll
+/// stops in the gap after its look (where tokio clones its waker); there,
+/// B's first poll runs, on another thread, and stops in its own gap; there,
+/// `produce` runs, on a third. Where a step needs a lock that a poll holds,
+/// it runs as soon as the poll lets go (`meanwhile`). Returns A's and B's
+/// first polls, and A and B, once every step has finished.
+pub fn both_look_then_produce<T: Send + 'static>(
+    mut a: Consumer<T>,
+    b: Consumer<T>,
+    produce: impl FnOnce() + Send + 'static,
+) -> (Poll<T>, Poll<T>, Consumer<T>, Consumer<T>) {
+    let mut b_thread = None;
+    let a_first = poll_with_clone_hook(a.as_mut(), || {
+        b_thread = Some(meanwhile(move || {
+            let mut b = b;
+            let mut producer = None;
+            let b_first = poll_with_clone_hook(b.as_mut(), || {
+                producer = Some(meanwhile(produce));
+            });
+            (b, b_first, producer)
+        }));
+    });
+    let (b, b_first, producer) = b_thread
+        .expect("A's first poll cloned no waker")
+        .join()
+        .unwrap();
+    producer
+        .expect("B's first poll cloned no waker")
+        .join()
+        .unwrap();
+    (a_first, b_first, a, b)
+}
+
 #[test]
 fn twin_two_consumers_that_both_look_before_either_waits_lose_a_wake_up() {
-    run_with_deadline(10, "Listing 2-4 replay", || {
-        let queue = listing_02_04::Queue::default();
-        let mut a = pin!(queue.pop());
-        let mut b = pin!(queue.pop());
-        let mut b_got = None;
-
-        // A looks (empty) and, before it joins the waiters, B does the same,
-        // and before B joins, the producer pushes twice.
-        let a_first = poll_with_clone_hook(a.as_mut(), || {
-            b_got = Some(poll_with_clone_hook(b.as_mut(), || {
-                queue.push(1);
-                queue.push(2);
-            }));
-        });
-
+    run_with_deadline(20, "Listing 2-4, the unlucky order", || {
+        let queue = Arc::new(listing_02_04::Queue::default());
+        let consumer =
+            |queue: &Arc<listing_02_04::Queue<i32>>| -> Consumer<i32> {
+                let queue = queue.clone();
+                Box::pin(async move { queue.pop().await })
+            };
+        let producer = queue.clone();
+        let (a_first, b_first, mut a, _b) = both_look_then_produce(
+            consumer(&queue),
+            consumer(&queue),
+            move || {
+                producer.push(1);
+                producer.push(2);
+            },
+        );
         // B took the single stored permit and item 1...
-        assert_eq!(b_got, Some(Poll::Ready(1)));
+        assert_eq!(b_first, Poll::Ready(1));
         // ...A waits, item 2 sits in the queue, and no notify_one is coming.
         assert_eq!(a_first, Poll::Pending);
         assert_eq!(queue.items.lock().unwrap().len(), 1, "item 2 is there");
-        let mut a = spawn(a);
-        assert_pending!(a.poll());
-        assert!(!a.is_woken());
+        assert_eq!(poll_noop(a.as_mut()), Poll::Pending);
     });
 }
 
@@ -128,21 +166,31 @@ fn twin_replay_in_the_book_loses_a_wake_up_step_by_step() {
 }
 
 #[test]
-fn fixed_queue_registers_before_looking_so_both_consumers_wake() {
-    // The steps of Listing 2-5's pop, in the order that broke Listing 2-4.
-    let queue = listing_02_05::Queue::default();
-    let mut a = pin!(queue.bell.notified());
-    let mut b = pin!(queue.bell.notified());
-    assert!(!a.as_mut().enable()); // A registers...
-    assert!(!b.as_mut().enable()); // ...B registers...
-    assert_eq!(queue.try_pop(), None); // ...then both look: empty
-    assert_eq!(queue.try_pop(), None);
-    queue.push(1); // the two pushes ring
-    queue.push(2);
-    assert!(a.as_mut().enable(), "A was picked by the first ring");
-    assert!(b.as_mut().enable(), "B was picked by the second: none lost");
-    assert_eq!(queue.try_pop(), Some(1)); // A goes round
-    assert_eq!(queue.try_pop(), Some(2)); // B goes round
+fn fixed_queue_two_consumers_that_both_look_before_either_waits_each_get_an_item()
+ {
+    // The order that loses a wake-up in Listing 2-4, on Listing 2-5's pop():
+    // each consumer registered with enable() before it looked, so each push
+    // picks one of them.
+    run_with_deadline(20, "Listing 2-5, the unlucky order", || {
+        let queue = Arc::new(listing_02_05::Queue::default());
+        let consumer =
+            |queue: &Arc<listing_02_05::Queue<i32>>| -> Consumer<i32> {
+                let queue = queue.clone();
+                Box::pin(async move { queue.pop().await })
+            };
+        let producer = queue.clone();
+        let (a_first, b_first, mut a, mut b) = both_look_then_produce(
+            consumer(&queue),
+            consumer(&queue),
+            move || {
+                producer.push(1);
+                producer.push(2);
+            },
+        );
+        assert_eq!((a_first, b_first), (Poll::Pending, Poll::Pending));
+        assert_eq!(poll_noop(a.as_mut()), Poll::Ready(1), "A was not woken");
+        assert_eq!(poll_noop(b.as_mut()), Poll::Ready(2), "B was not woken");
+    });
 }
 
 #[test]
@@ -153,10 +201,83 @@ fn fixed_queue_two_waiting_consumers_each_get_an_item() {
     assert_pending!(a.poll());
     assert_pending!(b.poll());
     queue.push(1);
+    assert!(
+        a.is_woken() && !b.is_woken(),
+        "one push, one consumer woken"
+    );
     queue.push(2);
-    assert!(a.is_woken() && b.is_woken());
+    assert!(b.is_woken());
     assert_ready_eq!(a.poll(), 1);
     assert_ready_eq!(b.poll(), 2);
+}
+
+#[test]
+fn fixed_queue_a_consumer_woken_for_an_item_someone_else_took_waits_again() {
+    run_with_deadline(10, "Listing 2-5, a stale wake-up", || {
+        let queue = listing_02_05::Queue::default();
+        let mut a = spawn(queue.pop());
+        assert_pending!(a.poll());
+        queue.push(1); // picks A...
+        assert_eq!(queue.try_pop(), Some(1)); // ...but someone else takes it
+        assert_pending!(a.poll()); // A looks, finds nothing, waits again
+        queue.push(2);
+        assert!(a.is_woken());
+        assert_ready_eq!(a.poll(), 2);
+    });
+}
+
+/// Polls `future` once with a waker that, when woken, records `look()`:
+/// what a task woken at that instant, on another thread, would see.
+fn look_when_woken<F: Future + ?Sized, T: Send + 'static>(
+    future: Pin<&mut F>,
+    look: impl Fn() -> T + Send + Sync + 'static,
+) -> (Poll<F::Output>, Arc<Mutex<Vec<T>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let hook = WakeHook::new({
+        let seen = seen.clone();
+        move || seen.lock().unwrap().push(look())
+    });
+    (hook.poll(future), seen)
+}
+
+#[test]
+fn single_consumer_queue_push_adds_the_item_before_it_rings() {
+    let queue = Arc::new(listing_02_03::Queue::default());
+    let mut pop = pin!(queue.pop());
+    let look = queue.clone();
+    let (first, seen) =
+        look_when_woken(pop.as_mut(), move || look.items.lock().unwrap().len());
+    assert!(first.is_pending());
+    queue.push("one");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [1],
+        "woken before the item was there"
+    );
+}
+
+#[test]
+fn single_consumer_queue_a_push_with_nobody_waiting_stores_a_permit() {
+    let queue = listing_02_03::Queue::default();
+    queue.push("one"); // nobody is waiting
+    let mut next_wait = pin!(queue.bell.notified());
+    assert!(next_wait.as_mut().enable(), "the ring was kept as a permit");
+}
+
+#[test]
+fn fixed_queue_push_adds_the_item_before_it_rings() {
+    let queue = Arc::new(listing_02_05::Queue::default());
+    let mut pop = pin!(queue.pop());
+    let look = queue.clone();
+    let (first, seen) =
+        look_when_woken(pop.as_mut(), move || look.items.lock().unwrap().len());
+    assert!(first.is_pending());
+    queue.push(1);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [1],
+        "woken before the item was there"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -194,8 +315,26 @@ fn stop_during_the_first_poll_of_the_wait_is_seen() {
 }
 
 #[test]
+fn stop_sets_the_flag_before_it_rings_so_a_woken_waiter_sees_it() {
+    let stop = Arc::new(listing_02_06::Stop::default());
+    let mut wait = pin!(stop.wait());
+    let look = stop.clone();
+    let (first, seen) =
+        look_when_woken(wait.as_mut(), move || look.is_stopped());
+    assert!(first.is_pending());
+    stop.stop();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [true],
+        "woken before the flag was set"
+    );
+}
+
+#[test]
 fn fixed_order_create_then_check_then_await_survives_a_stop_in_between() {
-    // The steps of Listing 2-6's wait(), with stop() in each possible gap.
+    // A replay: the steps of Listing 2-6's wait(), on its own Stop, with
+    // stop() in each gap. The gap between create and check lies between two
+    // plain calls, so no test can pause the real wait() there.
     for gap in 0..3 {
         let stop = listing_02_06::Stop::default();
         if gap == 0 {
@@ -239,7 +378,6 @@ fn twin_check_then_create_works_when_stop_comes_later_which_hides_the_bug() {
 
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn workers_in_select_stop_and_report_their_work() {
-    use std::time::Duration;
     let stop = Arc::new(listing_02_06::Stop::default());
     let fast = tokio::spawn(listing_02_06::worker(
         stop.clone(),
@@ -251,6 +389,8 @@ async fn workers_in_select_stop_and_report_their_work() {
     ));
     tokio::time::sleep(Duration::from_millis(320)).await;
     stop.stop();
-    assert_eq!(fast.await.unwrap(), 3);
-    assert_eq!(slow.await.unwrap(), 1);
+    let stopped =
+        |worker| tokio::time::timeout(Duration::from_secs(10), worker);
+    assert_eq!(stopped(fast).await.expect("still running").unwrap(), 3);
+    assert_eq!(stopped(slow).await.expect("still running").unwrap(), 1);
 }

@@ -13,8 +13,10 @@
 //! `stress` for the correct patterns under real parallelism.
 
 mod budget;
+mod doorbell;
 mod dropping;
 mod examples;
+mod mini_token;
 mod notify_waiters;
 mod permits;
 mod primitives;
@@ -36,6 +38,10 @@ macro_rules! listing {
     };
 }
 listing!(
+    listing_01_03,
+    "../../listings/ch01-what-and-why/listing-01-03.rs"
+);
+listing!(
     listing_01_04,
     "../../listings/ch01-what-and-why/listing-01-04.rs"
 );
@@ -44,24 +50,8 @@ listing!(
     "../../listings/ch01-what-and-why/listing-01-05.rs"
 );
 listing!(
-    listing_02_08,
-    "../../listings/ch02-examples/listing-02-08.rs"
-);
-listing!(
-    listing_03_12,
-    "../../listings/ch03-notify-vs-token/listing-03-12.rs"
-);
-listing!(
-    listing_03_13,
-    "../../listings/ch03-notify-vs-token/listing-03-13.rs"
-);
-listing!(
-    listing_03_14,
-    "../../listings/ch03-notify-vs-token/listing-03-14.rs"
-);
-listing!(
-    listing_03_23,
-    "../../listings/ch03-notify-vs-token/listing-03-23.rs"
+    listing_01_06,
+    "../../listings/ch01-what-and-why/listing-01-06.rs"
 );
 listing!(
     listing_02_01,
@@ -92,6 +82,34 @@ listing!(
     "../../listings/ch02-examples/listing-02-07.rs"
 );
 listing!(
+    listing_02_08,
+    "../../listings/ch02-examples/listing-02-08.rs"
+);
+listing!(
+    listing_03_01,
+    "../../listings/ch03-notify-vs-token/listing-03-01.rs"
+);
+listing!(
+    listing_03_02,
+    "../../listings/ch03-notify-vs-token/listing-03-02.rs"
+);
+listing!(
+    listing_03_03,
+    "../../listings/ch03-notify-vs-token/listing-03-03.rs"
+);
+listing!(
+    listing_03_04,
+    "../../listings/ch03-notify-vs-token/listing-03-04.rs"
+);
+listing!(
+    listing_03_08,
+    "../../listings/ch03-notify-vs-token/listing-03-08.rs"
+);
+listing!(
+    listing_03_09,
+    "../../listings/ch03-notify-vs-token/listing-03-09.rs"
+);
+listing!(
     listing_03_10,
     "../../listings/ch03-notify-vs-token/listing-03-10.rs"
 );
@@ -99,6 +117,25 @@ listing!(
     listing_03_11,
     "../../listings/ch03-notify-vs-token/listing-03-11.rs"
 );
+listing!(
+    listing_03_12,
+    "../../listings/ch03-notify-vs-token/listing-03-12.rs"
+);
+listing!(
+    listing_03_13,
+    "../../listings/ch03-notify-vs-token/listing-03-13.rs"
+);
+listing!(
+    listing_03_14,
+    "../../listings/ch03-notify-vs-token/listing-03-14.rs"
+);
+listing!(
+    listing_03_23,
+    "../../listings/ch03-notify-vs-token/listing-03-23.rs"
+);
+listing!(listing_07_09, "../../listings/ch07-rules/listing-07-09.rs");
+listing!(listing_07_10, "../../listings/ch07-rules/listing-07-10.rs");
+listing!(listing_07_11, "../../listings/ch07-rules/listing-07-11.rs");
 listing!(
     listing_08_12,
     "../../listings/ch08-real-world/listing-08-12.rs"

@@ -102,17 +102,6 @@ fn notify_last_wakes_the_newest_registered_waiter() {
 }
 
 #[test]
-fn a_stored_permit_can_be_stale_so_the_state_must_be_checked_again() {
-    // The bell rang for an item that someone else already took.
-    let items = std::sync::Mutex::new(vec![1]);
-    let bell = Notify::new();
-    bell.notify_one(); // "item 1 is there"
-    assert_eq!(items.lock().unwrap().pop(), Some(1)); // taken without waiting
-    assert_ready!(spawn(bell.notified()).poll()); // the permit is still there
-    assert!(items.lock().unwrap().is_empty()); // but nothing is
-}
-
-#[test]
 fn enable_registers_without_polling_and_calling_it_again_changes_nothing() {
     let bell = Notify::new();
     let mut first = std::pin::pin!(bell.notified());

@@ -33,24 +33,11 @@ async fn twin_a_stop_sent_while_the_session_is_busy_is_lost() {
     );
 }
 
-/// Listing 8-12's session with the fix the chapter describes: a token.
-async fn session_with_token(
-    stop: CancellationToken,
-    mut commands: mpsc::Receiver<&'static str>,
-) {
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            Some(_command) = commands.recv() => sleep(Duration::from_millis(10)).await,
-        }
-    }
-}
-
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn with_a_token_a_stop_sent_while_the_session_is_busy_is_seen() {
     let token = CancellationToken::new();
     let (commands, inbox) = mpsc::channel(4);
-    let session = session_with_token(token.clone(), inbox);
+    let session = listing_08_12::session_with_token(token.clone(), inbox);
     assert!(stop_while_busy(session, commands, || token.cancel()).await);
 }
 

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::{listing_02_01, listing_02_03, listing_02_05, listing_02_06};
+use crate::{listing_03_10, listing_03_11};
 
 const ROUNDS: usize = 10_000;
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -30,6 +31,7 @@ fn within_deadline<F: Future<Output = ()>>(what: &str, rounds: F) {
     });
 }
 
+/// Supports: examples::start_signal_given_before_the_worker_waits_is_kept
 #[test]
 fn start_signal_10_000_rounds() {
     within_deadline("start signal", async {
@@ -42,6 +44,7 @@ fn start_signal_10_000_rounds() {
     });
 }
 
+/// Supports: examples::single_consumer_queue_a_push_between_the_look_and_the_registration_is_kept
 #[test]
 fn single_consumer_queue_10_000_items() {
     within_deadline("single-consumer queue", async {
@@ -64,6 +67,7 @@ fn single_consumer_queue_10_000_items() {
     });
 }
 
+/// Supports: examples::fixed_queue_two_consumers_that_both_look_before_either_waits_each_get_an_item
 #[test]
 fn multi_consumer_queue_10_000_rounds_of_two_consumers_and_two_producers() {
     within_deadline("multi-consumer queue", async {
@@ -94,6 +98,7 @@ fn multi_consumer_queue_10_000_rounds_of_two_consumers_and_two_producers() {
     });
 }
 
+/// Supports: examples::fixed_order_create_then_check_then_await_survives_a_stop_in_between
 #[test]
 fn stopping_four_workers_10_000_rounds() {
     within_deadline("stop many tasks", async {
@@ -111,6 +116,60 @@ fn stopping_four_workers_10_000_rounds() {
             for worker in workers {
                 assert_eq!(worker.await.unwrap(), 0);
             }
+        }
+    });
+}
+
+/// Supports: mini_token::replay_a_cancel_between_creating_and_checking_is_seen
+#[test]
+fn mini_token_reaches_four_waiters_10_000_rounds() {
+    within_deadline("hand-made token", async {
+        for _ in 0..ROUNDS {
+            let token = Arc::new(listing_03_10::MiniToken::default());
+            let waiters: Vec<_> = (0..4)
+                .map(|_| {
+                    let token = token.clone();
+                    tokio::spawn(async move { token.cancelled().await })
+                })
+                .collect();
+            token.cancel();
+            for waiter in waiters {
+                waiter.await.unwrap();
+            }
+        }
+    });
+}
+
+/// Supports: versus::hybrid_two_idle_workers_each_wake_for_one_of_two_jobs
+#[test]
+fn hybrid_two_workers_two_jobs_10_000_rounds() {
+    within_deadline("hybrid workers", async {
+        for _ in 0..ROUNDS {
+            let jobs = Arc::new(listing_03_11::Jobs::default());
+            let stop = tokio_util::sync::CancellationToken::new();
+            let workers: Vec<_> = (0..2)
+                .map(|_| {
+                    let (jobs, stop) = (jobs.clone(), stop.clone());
+                    tokio::spawn(async move {
+                        listing_03_11::next_job(&jobs, &stop).await
+                    })
+                })
+                .collect();
+            let producers: Vec<_> = (1..=2)
+                .map(|job| {
+                    let jobs = jobs.clone();
+                    tokio::spawn(async move { jobs.push(job) })
+                })
+                .collect();
+            for producer in producers {
+                producer.await.unwrap();
+            }
+            let mut got = Vec::new();
+            for worker in workers {
+                got.push(worker.await.unwrap());
+            }
+            got.sort();
+            assert_eq!(got, [Some(1), Some(2)]);
         }
     });
 }

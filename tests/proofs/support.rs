@@ -3,6 +3,7 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::mpsc;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::time::Duration;
@@ -82,4 +83,81 @@ pub fn run_with_deadline(
             )
         }
     }
+}
+
+/// A waker that runs a hook every time it is woken, and counts the wakes.
+///
+/// `notify_one`, `notify_last` and `notify_waiters` wake a waiter's waker
+/// after they have let go of the `Notify`'s lock (tokio 1.54, `notify.rs`),
+/// so the hook may look at anything, including the `Notify`. It runs at the
+/// first instant a woken task on another thread could: what the hook sees is
+/// what that task would see.
+pub struct WakeHook {
+    hook: Box<dyn Fn() + Send + Sync>,
+    wakes: std::sync::atomic::AtomicUsize,
+}
+
+impl WakeHook {
+    pub fn new(hook: impl Fn() + Send + Sync + 'static) -> Arc<WakeHook> {
+        Arc::new(WakeHook {
+            hook: Box::new(hook),
+            wakes: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    /// How often it has been woken.
+    pub fn wakes(&self) -> usize {
+        self.wakes.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Polls `future` once with this waker.
+    pub fn poll<F: Future + ?Sized>(
+        self: &Arc<Self>,
+        future: Pin<&mut F>,
+    ) -> Poll<F::Output> {
+        let waker = Waker::from(self.clone());
+        future.poll(&mut Context::from_waker(&waker))
+    }
+}
+
+impl std::task::Wake for WakeHook {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.wakes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        (self.hook)();
+    }
+}
+
+/// Polls `future` once with a waker that does nothing.
+pub fn poll_noop<F: Future + ?Sized>(future: Pin<&mut F>) -> Poll<F::Output> {
+    future.poll(&mut Context::from_waker(Waker::noop()))
+}
+
+/// How long `meanwhile` waits for its step.
+pub const PATIENCE: Duration = Duration::from_millis(400);
+
+/// Runs `step` on another thread and waits for it, at most `PATIENCE`.
+///
+/// Called from a hook inside a poll, it runs `step` "in the gap" where the
+/// hook stands. If the step needs a lock that this poll holds (a second
+/// `Notify` call while tokio holds the `Notify`'s lock), it cannot run in
+/// the gap, and the wait ends after `PATIENCE`: the step then runs as soon
+/// as the poll lets go of the lock, which is what a real thread would do.
+/// Either way the caller joins the returned handle before it asserts, so a
+/// passing test never depends on timing. (A step that is slow for no reason
+/// only makes the gap look closed: it can hide a bug, never invent one.)
+pub fn meanwhile<T: Send + 'static>(
+    step: impl FnOnce() -> T + Send + 'static,
+) -> std::thread::JoinHandle<T> {
+    let (done_tx, done) = mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let result = step();
+        let _ = done_tx.send(());
+        result
+    });
+    let _ = done.recv_timeout(PATIENCE);
+    handle
 }

@@ -9,8 +9,7 @@ use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready, assert_ready_eq};
 use tokio_util::sync::CancellationToken;
 
-use crate::listing_03_10::MiniToken;
-use crate::support::poll_with_clone_hook;
+use crate::support::{WakeHook, poll_with_clone_hook};
 
 #[test]
 fn cancel_is_sticky_and_a_wait_that_starts_later_is_ready_at_once() {
@@ -23,13 +22,20 @@ fn cancel_is_sticky_and_a_wait_that_starts_later_is_ready_at_once() {
 
 #[test]
 fn cancel_is_idempotent() {
+    // A second cancel() changes nothing: the token stays cancelled (it does
+    // not toggle back), no waiter is woken a second time, and a child made
+    // in between stays cancelled too.
     let token = CancellationToken::new();
-    let mut waiting = spawn(token.cancelled());
-    assert_pending!(waiting.poll());
+    let hook = WakeHook::new(|| {});
+    let mut waiting = pin!(token.cancelled());
+    assert!(hook.poll(waiting.as_mut()).is_pending());
     token.cancel();
-    token.cancel(); // no effect, no panic
-    assert_ready!(waiting.poll());
-    assert!(token.is_cancelled());
+    assert_eq!(hook.wakes(), 1);
+    let child = token.child_token();
+    token.cancel(); // again: no effect, no panic
+    assert_eq!(hook.wakes(), 1, "woken again by the second cancel()");
+    assert!(token.is_cancelled() && child.is_cancelled());
+    assert!(hook.poll(waiting.as_mut()).is_ready());
 }
 
 #[test]
@@ -95,12 +101,22 @@ fn a_drop_guard_cancels_when_dropped_and_disarm_gives_the_token_back() {
 
 #[test]
 fn cancelled_is_cancel_safe_a_dropped_wait_loses_nothing() {
+    // The cancel comes while the wait is in flight: it wakes the waiting
+    // future, which is then dropped (by select!, say) before it saw the news.
     let token = CancellationToken::new();
     let mut first = spawn(token.cancelled());
     assert_pending!(first.poll());
-    drop(first); // cancelled by select!, say
     token.cancel();
+    assert!(first.is_woken());
+    drop(first); // woken, never polled again: the news is not in the future
     assert_ready!(spawn(token.cancelled()).poll()); // the flag kept it
+    // The same with a bare Notify loses the broadcast: nothing was kept.
+    let bell = tokio::sync::Notify::new();
+    let mut waiting = spawn(bell.notified());
+    assert_pending!(waiting.poll());
+    bell.notify_waiters();
+    drop(waiting);
+    assert_pending!(spawn(bell.notified()).poll());
 }
 
 #[test]
@@ -137,30 +153,4 @@ fn a_cancel_in_the_middle_of_the_first_poll_of_cancelled_is_seen() {
     let mut waiting = pin!(token.cancelled());
     let polled = poll_with_clone_hook(waiting.as_mut(), || token.cancel());
     assert_eq!(polled, Poll::Ready(()));
-}
-
-#[test]
-fn the_hand_made_mini_token_behaves_like_the_real_one() {
-    // Listing 3-10: same answers in the same situations.
-    let mini = MiniToken::default();
-    let real = CancellationToken::new();
-    let mut mini_wait = spawn(mini.cancelled());
-    let mut real_wait = spawn(real.cancelled());
-    assert_pending!(mini_wait.poll());
-    assert_pending!(real_wait.poll());
-    mini.cancel();
-    real.cancel();
-    assert!(mini_wait.is_woken() && real_wait.is_woken());
-    assert_ready!(mini_wait.poll());
-    assert_ready!(real_wait.poll());
-    mini.cancel(); // idempotent, like the real one
-    assert_ready!(spawn(mini.cancelled()).poll());
-    assert_ready!(spawn(real.cancelled()).poll());
-
-    let mini = MiniToken::default();
-    let mut mid_poll = pin!(mini.cancelled());
-    assert_eq!(
-        poll_with_clone_hook(mid_poll.as_mut(), || mini.cancel()),
-        Poll::Ready(())
-    );
 }

@@ -1,58 +1,59 @@
 //! Chapter 3: Notify versus CancellationToken, twins and fixes.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
+use std::pin::pin;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::task::Poll;
 
 use tokio::sync::Notify;
 use tokio_test::task::spawn;
-use tokio_test::{assert_pending, assert_ready};
+use tokio_test::{assert_pending, assert_ready, assert_ready_eq};
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
-use crate::listing_03_11;
+use crate::examples::{Consumer, both_look_then_produce};
+use crate::support::{WakeHook, poll_noop, run_with_deadline};
+use crate::{listing_03_01, listing_03_02, listing_03_03, listing_03_04};
+use crate::{listing_03_08, listing_03_09, listing_03_11};
 
 #[test]
 fn twin_a_bare_notify_as_shutdown_never_reaches_a_task_that_starts_later() {
-    let shutdown = Notify::new();
-    shutdown.notify_waiters();
-    let mut late = spawn(shutdown.notified());
+    let shutdown = Arc::new(Notify::new());
+    listing_03_01::shut_down(&shutdown);
+    let mut late = spawn(listing_03_01::worker(shutdown.clone()));
     assert_pending!(late.poll());
     assert!(!late.is_woken());
+    assert_pending!(late.poll()); // and nothing will ever wake it
 }
 
 #[test]
 fn a_token_reaches_a_task_that_starts_later() {
     let shutdown = CancellationToken::new();
-    shutdown.cancel();
-    assert_ready!(spawn(shutdown.cancelled()).poll());
+    listing_03_02::shut_down(&shutdown);
+    assert_ready!(spawn(listing_03_02::worker(shutdown.clone())).poll());
 }
 
 #[test]
 fn twin_a_token_as_a_recurring_signal_stays_fired_after_the_first_time() {
     let changed = CancellationToken::new();
+    let mut reloader = spawn(listing_03_03::reloader(changed.clone()));
+    assert_pending!(reloader.poll()); // it waits for the first change
     changed.cancel(); // the first "change"
-    for _ in 0..1_000 {
-        assert_ready!(spawn(changed.cancelled()).poll()); // every wait: at once
-    }
+    // One poll: every later wait returned at once, up to the loop bound.
+    assert_ready_eq!(reloader.poll(), 1_000);
 }
 
 #[test]
 fn a_notify_as_a_recurring_signal_waits_again_after_each_ring() {
-    let changed = Notify::new();
-    for _ in 0..3 {
-        let mut wait = spawn(changed.notified());
-        assert_pending!(wait.poll());
-        changed.notify_one();
-        assert_ready!(wait.poll());
+    let changed = Arc::new(Notify::new());
+    let mut reloader = spawn(listing_03_04::reloader(changed.clone()));
+    assert_pending!(reloader.poll());
+    for _ in 0..2 {
+        changed.notify_one(); // one change: one reload...
+        assert!(reloader.is_woken());
+        assert_pending!(reloader.poll()); // ...and it waits again
     }
-    assert_pending!(spawn(changed.notified()).poll());
-}
-
-async fn worker_with_cleanup(stop: CancellationToken, cleaned: Arc<AtomicU32>) {
-    stop.cancelled().await;
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    cleaned.fetch_add(1, Ordering::Release);
+    changed.notify_one();
+    assert_ready!(reloader.poll()); // the third reload ends the loop
 }
 
 fn paused_runtime() -> tokio::runtime::Runtime {
@@ -65,38 +66,33 @@ fn paused_runtime() -> tokio::runtime::Runtime {
 
 #[test]
 fn twin_cancelling_without_waiting_lets_the_program_end_before_any_cleanup() {
-    let cleaned = Arc::new(AtomicU32::new(0));
-    paused_runtime().block_on(async {
-        let stop = CancellationToken::new();
-        for _ in 0..3 {
-            tokio::spawn(worker_with_cleanup(stop.clone(), cleaned.clone()));
-        }
-        stop.cancel();
-    }); // main returns: the runtime drops the unfinished tasks
-    assert_eq!(cleaned.load(Ordering::Acquire), 0);
+    let runtime = paused_runtime();
+    let stop = CancellationToken::new();
+    runtime.block_on(listing_03_08::shut_down(stop.clone())); // main's body
+    // main has returned: no worker has cleaned up...
+    assert_eq!(listing_03_08::CLEANED_UP.load(Ordering::SeqCst), 0);
+    // ...although all three were told to: had main waited, they would have.
+    assert!(stop.is_cancelled());
+    runtime.block_on(async {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    });
+    assert_eq!(listing_03_08::CLEANED_UP.load(Ordering::SeqCst), 3);
 }
 
 #[test]
 fn cancel_then_wait_on_a_task_tracker_lets_every_cleanup_finish() {
-    let cleaned = Arc::new(AtomicU32::new(0));
-    paused_runtime().block_on(async {
-        let stop = CancellationToken::new();
-        let tracker = TaskTracker::new();
-        for _ in 0..3 {
-            tracker.spawn(worker_with_cleanup(stop.clone(), cleaned.clone()));
-        }
-        stop.cancel();
-        tracker.close();
-        tracker.wait().await;
-    });
-    assert_eq!(cleaned.load(Ordering::Acquire), 3);
+    let runtime = paused_runtime();
+    runtime.block_on(listing_03_09::shut_down(CancellationToken::new()));
+    // shut_down has returned: every worker has cleaned up.
+    assert_eq!(listing_03_09::CLEANED_UP.load(Ordering::SeqCst), 3);
 }
 
 #[test]
 fn hybrid_next_job_takes_queued_work_before_it_stops() {
     let jobs = listing_03_11::Jobs::default();
     let stop = CancellationToken::new();
-    jobs.queue.lock().unwrap().extend([1, 2]);
+    jobs.push(1);
+    jobs.push(2);
     stop.cancel();
     assert_eq!(
         assert_ready!(spawn(listing_03_11::next_job(&jobs, &stop)).poll()),
@@ -114,19 +110,70 @@ fn hybrid_next_job_takes_queued_work_before_it_stops() {
 
 #[test]
 fn hybrid_two_idle_workers_each_wake_for_one_of_two_jobs() {
-    let jobs = listing_03_11::Jobs::default();
+    // Chapter 2's unlucky order (both look before either waits, then two
+    // jobs arrive) on the real next_job: it registers before it looks, so
+    // each job's ring picks one worker.
+    run_with_deadline(20, "Listing 3-11, the unlucky order", || {
+        let jobs = Arc::new(listing_03_11::Jobs::default());
+        let stop = CancellationToken::new();
+        let worker = || -> Consumer<Option<u32>> {
+            let (jobs, stop) = (jobs.clone(), stop.clone());
+            Box::pin(async move { listing_03_11::next_job(&jobs, &stop).await })
+        };
+        let producer = jobs.clone();
+        let (a_first, b_first, mut a, mut b) =
+            both_look_then_produce(worker(), worker(), move || {
+                producer.push(1);
+                producer.push(2);
+            });
+        // Each worker got a job, in its first poll or, woken, in the next.
+        let a_got = if a_first.is_ready() {
+            a_first
+        } else {
+            poll_noop(a.as_mut())
+        };
+        let b_got = if b_first.is_ready() {
+            b_first
+        } else {
+            poll_noop(b.as_mut())
+        };
+        let mut got = [a_got, b_got].map(|p| match p {
+            Poll::Ready(job) => job,
+            Poll::Pending => None, // asleep, not woken
+        });
+        got.sort();
+        assert_eq!(got, [Some(1), Some(2)], "a worker sleeps next to a job");
+    });
+}
+
+#[test]
+fn hybrid_a_worker_woken_for_a_job_someone_else_took_waits_again() {
+    run_with_deadline(10, "Listing 3-11, a stale wake-up", || {
+        let jobs = listing_03_11::Jobs::default();
+        let stop = CancellationToken::new();
+        let mut worker = spawn(listing_03_11::next_job(&jobs, &stop));
+        assert_pending!(worker.poll());
+        jobs.push(1); // picks the worker...
+        assert_eq!(jobs.queue.lock().unwrap().pop_front(), Some(1)); // ...taken
+        assert_pending!(worker.poll()); // looks, finds nothing, waits again
+        jobs.push(2);
+        assert_eq!(assert_ready!(worker.poll()), Some(2));
+    });
+}
+
+#[test]
+fn hybrid_push_adds_the_job_before_it_rings() {
+    let jobs = Arc::new(listing_03_11::Jobs::default());
     let stop = CancellationToken::new();
-    let mut a = spawn(listing_03_11::next_job(&jobs, &stop));
-    let mut b = spawn(listing_03_11::next_job(&jobs, &stop));
-    assert_pending!(a.poll());
-    assert_pending!(b.poll());
-    for job in [1, 2] {
-        jobs.queue.lock().unwrap().push_back(job);
-        jobs.bell.notify_one();
-    }
-    assert!(a.is_woken() && b.is_woken());
-    assert_eq!(assert_ready!(a.poll()), Some(1));
-    assert_eq!(assert_ready!(b.poll()), Some(2));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let hook = WakeHook::new({
+        let (jobs, seen) = (jobs.clone(), seen.clone());
+        move || seen.lock().unwrap().push(jobs.queue.lock().unwrap().len())
+    });
+    let mut idle = pin!(listing_03_11::next_job(&jobs, &stop));
+    assert!(hook.poll(idle.as_mut()).is_pending());
+    jobs.push(1);
+    assert_eq!(*seen.lock().unwrap(), [1], "woken before the job was there");
 }
 
 #[test]
@@ -151,8 +198,7 @@ fn hybrid_a_picked_worker_that_is_dropped_passes_the_ring_on() {
     let mut b = spawn(listing_03_11::next_job(&jobs, &stop));
     assert_pending!(a.poll());
     assert_pending!(b.poll());
-    jobs.queue.lock().unwrap().push_back(1);
-    jobs.bell.notify_one(); // picks A
+    jobs.push(1); // picks A
     assert!(a.is_woken() && !b.is_woken());
     drop(a);
     assert!(b.is_woken(), "the ring was passed on");
@@ -169,8 +215,7 @@ fn hybrid_a_job_that_arrives_with_the_stop_is_still_taken() {
         let stop = CancellationToken::new();
         let mut worker = spawn(listing_03_11::next_job(&jobs, &stop));
         assert_pending!(worker.poll());
-        jobs.queue.lock().unwrap().push_back(7);
-        jobs.bell.notify_one();
+        jobs.push(7);
         stop.cancel();
         assert_eq!(assert_ready!(worker.poll()), Some(7));
     }

@@ -135,19 +135,42 @@ fn citations(root: &Path) -> Citations {
     cited
 }
 
+/// (module, test) -> the kinds of mark that cite it.
+pub fn mark_kinds(root: &Path) -> BTreeMap<(String, String), Vec<Kind>> {
+    citations(root)
+        .into_iter()
+        .map(|(key, (kinds, _))| (key, kinds))
+        .collect()
+}
+
 /// The ledger, the proof pages, and every proof test cited nowhere.
 fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
     let cited = citations(root);
+    let catches = crate::mutants::caught_by_test(root);
+    let breaks: BTreeMap<String, String> = crate::mutants::catalogue(root)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| (m.id, m.breaks))
+        .collect();
     let mut ledger = String::from(
         "# Claims ledger\n\n\
          Every claim this book makes about how `Notify` and `CancellationToken` behave carries a \
-         mark: ✓ for a test that fails if the claim is false, ↻ for a step-by-step replay where \
-         no deterministic test can reach the gap (see [How this book proves things]\
-         (appendix-proofs.md)). Each row names a test, what kind of evidence it is, and the \
-         sections that rely on it; the test's name opens its code.\n\n\
+         mark, and this page lists them all, by the test behind each one (see [How this book \
+         proves things](appendix-proofs.md) for the mechanics):\n\n\
+         - **proof** (✓): a deterministic test that fails if the claim is false. A proof of a \
+         listing runs that listing's own code; the *Catches* column names the mutations of that \
+         code (from `data/mutations.toml`) that the test is known to catch, because `cargo run -- \
+         mutants` applies each one and checks that the test fails. A proof about tokio itself \
+         (a rule of chapter 7) tests tokio and catches no mutation of ours.\n\
+         - **replay** (↻): where the gap lies between two plain calls, which no deterministic \
+         test can pause, a test walks through the same steps in the unlucky order, on the \
+         listing's own types. Evidence, not proof.\n\
+         - **stress**: the correct patterns run 10,000 times on a multi-thread runtime, under a \
+         deadline. They support the replays; they cannot prove the absence of a race.\n\n\
          This page is generated from the book's marks: after adding or moving a claim, run \
          `cargo run -- bless` and commit the result. `cargo test` fails when it is out of date, \
-         when a mark names a test that does not exist, or when a proof test is cited nowhere.\n",
+         when a mark names a test that does not exist, when a proof test is cited nowhere, or \
+         when a proof of listing code is named by no mutation.\n",
     );
     let mut pages = Vec::new();
     let mut problems = Vec::new();
@@ -156,9 +179,10 @@ fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
         let relative = house::relative(&file);
         let tests = crate::rust::tests_in(&source, &relative);
         let claims = !NOT_CLAIMS.contains(&module.as_str());
-        if claims {
+        let stress = module == "stress";
+        if claims || stress {
             ledger.push_str(&format!(
-                "\n## [`{module}`](proofs/{module}.md)\n\n| Test | Kind | Cited in |\n|---|---|---|\n"
+                "\n## [`{module}`](proofs/{module}.md)\n\n| Test | Kind | Catches | Cited in |\n|---|---|---|---|\n"
             ));
         }
         let doc: Vec<&str> = source
@@ -174,10 +198,50 @@ fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
         for test in tests {
             let key = (module.clone(), test.name.clone());
             let citing = cited.get(&key);
-            if claims {
+            let caught: &[String] = catches
+                .get(&format!("{module}::{}", test.name))
+                .map_or(&[], Vec::as_slice);
+            let caught_cell = if caught.is_empty() {
+                if source.contains("listing_") {
+                    "".to_owned()
+                } else {
+                    "(tests tokio itself)".to_owned()
+                }
+            } else {
+                caught
+                    .iter()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            // A stress test names the claims it supports: `/// Supports: m::t`.
+            let supports: Vec<String> = source
+                .lines()
+                .skip(test.first_line.saturating_sub(1))
+                .take(test.last_line + 1 - test.first_line)
+                .filter_map(|l| l.trim().strip_prefix("/// Supports:"))
+                .flat_map(|l| l.split(','))
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect();
+            if stress {
+                let links: Vec<String> = supports
+                    .iter()
+                    .map(|t| {
+                        let (m, n) = t.split_once("::").unwrap_or(("", t));
+                        format!("supports [`{t}`](proofs/{m}.md#{n})")
+                    })
+                    .collect();
+                ledger.push_str(&format!(
+                    "| [`{}`](proofs/{module}.md#{}) | stress |  | {} |\n",
+                    test.name,
+                    test.name,
+                    links.join("<br>")
+                ));
+            } else if claims {
                 match citing {
                     Some((kinds, places)) => ledger.push_str(&format!(
-                        "| [`{}`](proofs/{module}.md#{}) | {} | {} |\n",
+                        "| [`{}`](proofs/{module}.md#{}) | {} | {caught_cell} | {} |\n",
                         test.name,
                         test.name,
                         kinds.iter().map(|k| k.word()).collect::<Vec<_>>().join(", "),
@@ -202,6 +266,29 @@ fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
                     },
                     places.join(", ")
                 ));
+            }
+            if !supports.is_empty() {
+                let links: Vec<String> = supports
+                    .iter()
+                    .map(|t| {
+                        let (m, n) = t.split_once("::").unwrap_or(("", t));
+                        format!("[`{t}`]({m}.md#{n})")
+                    })
+                    .collect();
+                page.push_str(&format!(
+                    "Stress, supporting: {}\n\n",
+                    links.join(", ")
+                ));
+            }
+            if !caught.is_empty() {
+                page.push_str("Catches these mutations of the listing (`cargo run -- mutants`):\n\n");
+                for id in caught {
+                    page.push_str(&format!(
+                        "- `{id}`: breaks \"{}\"\n",
+                        breaks.get(id).map_or("", String::as_str)
+                    ));
+                }
+                page.push('\n');
             }
             page.push_str(&format!(
                 "```rs\n{{{{#include ../../{relative}:{}:{}}}}}\n```\n\n[Source]({{{{#source {relative}:{}:{}}}}})\n",

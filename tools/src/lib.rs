@@ -9,6 +9,7 @@ pub mod chapters;
 pub mod citations;
 pub mod generated;
 pub mod marks;
+pub mod mutants;
 pub mod render;
 pub mod rust;
 pub mod zip;

@@ -8,6 +8,7 @@
 //! cargo run -- bless         rewrite every generated file (see below)
 //! cargo run -- check-citations   online: every cited commit is on its
 //!                            default branch and its lines hold the idents
+//! cargo run -- mutants       run the mutation catalogue (data/mutations.toml)
 //! ```
 //!
 //! The HTML is rendered here, by mdBook (the version pinned in Cargo.lock)
@@ -18,7 +19,7 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 use std::{env, fs, io};
 
-use book::{citations, generated, render};
+use book::{citations, generated, mutants, render};
 
 const NAME: &str = "tokio-notify-in-practice";
 const USAGE: &str = "\
@@ -29,6 +30,10 @@ usage: cargo run [-- OPTIONS]     build the book into book/ and open it
                                   every commit in data/citations.toml is on
                                   its default branch, and its cited lines
                                   still contain the site's idents
+       cargo run -- mutants [--only ID] [--list]
+                                  apply each mutation of data/mutations.toml in
+                                  a scratch copy (target/mutants/) and check
+                                  that the listings' tests catch it
 
 options:
   --no-open   build the book, do not open it
@@ -64,6 +69,9 @@ fn main() -> ExitCode {
             ));
         }
         return check_citations(&root);
+    }
+    if args.first().map(String::as_str) == Some("mutants") {
+        return run_mutants(&root, &args[1..]);
     }
     let mut options = Options {
         open: env::var_os("CI").is_none(),
@@ -115,6 +123,49 @@ fn check_citations(root: &Path) -> ExitCode {
         eprintln!("  {problem}");
     }
     ExitCode::FAILURE
+}
+
+fn run_mutants(root: &Path, args: &[String]) -> ExitCode {
+    let mut only = None;
+    let mut list = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--list" => list = true,
+            "--only" => match args.next() {
+                Some(id) => only = Some(id.as_str()),
+                None => return usage("--only needs a mutation id"),
+            },
+            other => {
+                return usage(&format!("mutants: unknown option `{other}`"));
+            }
+        }
+    }
+    if list {
+        return match mutants::catalogue(root) {
+            Ok(catalogue) => {
+                for m in catalogue {
+                    println!(
+                        "{}  {}  [{}]\n    breaks: {}",
+                        m.id,
+                        m.file,
+                        m.caught_by.join(", "),
+                        m.breaks
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if mutants::run(root, only) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn usage(problem: &str) -> ExitCode {
