@@ -1,9 +1,9 @@
-//! Listing 8-13, the grep.app client, on saved answers: no network. Every way
+//! Listing 8-16, the grep.app client, on saved answers: no network. Every way
 //! it can fail is tested twice: through `run` (the message) and by running
 //! the program itself with a fake `curl` first on its PATH (the message on
 //! stderr, nothing on stdout, and exit status 1).
 
-#[path = "../listings/ch08-real-world/listing-08-13.rs"]
+#[path = "../listings/ch08-real-world/listing-08-16.rs"]
 #[allow(dead_code)]
 mod grep_app;
 
@@ -210,7 +210,7 @@ mod program {
             path.push(":");
             path.push(std::env::var_os("PATH").unwrap_or_default());
         }
-        let out = Command::new(env!("CARGO_BIN_EXE_listing-08-13"))
+        let out = Command::new(env!("CARGO_BIN_EXE_listing-08-16"))
             .arg("notify_waiters()")
             .env("PATH", path)
             .output()
@@ -226,7 +226,7 @@ mod program {
         assert!(out.stdout.is_empty(), "printed {:?}", out.stdout);
         assert!(
             stderr.starts_with(
-                "listing-08-13: GET https://grep.app/api/search?q="
+                "listing-08-16: GET https://grep.app/api/search?q="
             ),
             "{stderr}"
         );

@@ -1,66 +1,56 @@
-// Listing 8-1: a shutdown notifier and its waiters: an idempotent flag plus a
-// broadcast, waited on in the order create -> check -> await.
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+// Listing 8-1: a background flusher. Producers ring when the buffer is nearly
+// full; otherwise the flusher wakes on its interval. Rings while it is busy
+// collapse into one permit.
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::Notify;
+use tokio::time::{Instant, interval};
+
+const NEARLY_FULL: usize = 3;
 
 // ANCHOR: shown
 #[derive(Default)]
-struct Shared {
-    shutdown: AtomicBool,
-    notify: Notify,
+pub struct Buffer {
+    events: Mutex<Vec<u32>>,
+    should_flush: Notify,
 }
 
-/// Held by the owner; shuts down at most once, also when dropped.
-pub struct Notifier(Arc<Shared>);
-/// Cloned into every task that must stop.
-#[derive(Clone)]
-pub struct Waiter(Arc<Shared>);
-
-pub fn pair() -> (Notifier, Waiter) {
-    let shared = Arc::new(Shared::default());
-    (Notifier(shared.clone()), Waiter(shared))
-}
-
-impl Notifier {
-    pub fn shutdown(&self) {
-        // Only the first call broadcasts; later calls find `true`.
-        if !self.0.shutdown.swap(true, Ordering::AcqRel) {
-            self.0.notify.notify_waiters();
+impl Buffer {
+    pub fn record(&self, event: u32) {
+        let len = {
+            let mut events = self.events.lock().unwrap();
+            events.push(event);
+            events.len()
+        };
+        if len >= NEARLY_FULL {
+            self.should_flush.notify_one(); // "flush early, please"
         }
     }
 }
 
-impl Drop for Notifier {
-    fn drop(&mut self) {
-        self.shutdown();
-    }
-}
-
-impl Waiter {
-    pub async fn wait_shutdown(&self) {
-        while !self.0.shutdown.load(Ordering::Acquire) {
-            let notified = self.0.notify.notified(); // create
-            if self.0.shutdown.load(Ordering::Acquire) {
-                return; // check
-            }
-            notified.await; // await
-        }
+pub async fn flusher(buffer: Arc<Buffer>, rounds: u32, start: Instant) {
+    let mut tick = interval(Duration::from_secs(1));
+    for _ in 0..rounds {
+        let why = tokio::select! {
+            _ = tick.tick() => "interval",
+            _ = buffer.should_flush.notified() => "nearly full",
+        };
+        let events = std::mem::take(&mut *buffer.events.lock().unwrap());
+        let at = start.elapsed().as_millis();
+        println!("{at:>4} ms flush ({why}): {events:?}");
     }
 }
 // ANCHOR_END: shown
 
-#[tokio::main(flavor = "current_thread")]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let (notifier, waiter) = pair();
-    let early = tokio::spawn({
-        let waiter = waiter.clone();
-        async move { waiter.wait_shutdown().await }
-    });
-    tokio::task::yield_now().await;
-    drop(notifier); // shuts down on drop
-    early.await.unwrap();
-    waiter.wait_shutdown().await; // a late wait returns at once
-    println!("the waiting task and a late waiter both saw the shutdown");
+    let start = Instant::now();
+    let buffer = Arc::new(Buffer::default());
+    let task = tokio::spawn(flusher(buffer.clone(), 3, start));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    for event in 1..=6 {
+        buffer.record(event); // the 3rd rings; the 4th to 6th collapse
+    }
+    task.await.unwrap();
 }

@@ -1,48 +1,33 @@
-// Listing 8-3: a purge task that sleeps until the next expiry, or until a
-// ring says the next expiry may have changed.
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+// Listing 8-3: a reader that waits for a writer's progress. The progress is
+// an atomic counter; the bell only says "it moved".
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::Notify;
-use tokio::time::{Instant, sleep, sleep_until};
+use tokio::time::sleep;
 
 // ANCHOR: shown
-pub struct Cache {
-    /// expiry time -> key
-    expiries: Mutex<BTreeMap<Instant, &'static str>>,
-    earliest_changed: Notify,
+#[derive(Default)]
+pub struct Ledger {
+    written: AtomicU64,
+    writer_progressed: Notify,
 }
 
-impl Cache {
-    pub fn insert(&self, key: &'static str, ttl: Duration) {
-        let at = Instant::now() + ttl;
-        let mut expiries = self.expiries.lock().unwrap();
-        let is_new_earliest = expiries.keys().next().is_none_or(|&e| at < e);
-        expiries.insert(at, key);
-        drop(expiries);
-        if is_new_earliest {
-            self.earliest_changed.notify_one(); // recompute the deadline
-        }
+impl Ledger {
+    pub fn record_write(&self) {
+        self.written.fetch_add(1, Ordering::Release);
+        self.writer_progressed.notify_one(); // one reader: a permit is enough
     }
-}
 
-pub async fn purge(cache: Arc<Cache>, start: Instant, purges: usize) {
-    let mut expired = 0;
-    while expired < purges {
-        let next = cache.expiries.lock().unwrap().keys().next().copied();
-        let Some(next) = next else {
-            cache.earliest_changed.notified().await; // nothing to expire
-            continue;
-        };
-        tokio::select! {
-            _ = sleep_until(next) => {
-                let key = cache.expiries.lock().unwrap().remove(&next).unwrap();
-                let at = (Instant::now() - start).as_millis();
-                println!("{at:>4} ms expired {key}");
-                expired += 1;
+    /// Waits until more than `read` records have been written.
+    pub async fn wait_for_more_than(&self, read: u64) -> u64 {
+        loop {
+            let written = self.written.load(Ordering::Acquire);
+            if written > read {
+                return written;
             }
-            _ = cache.earliest_changed.notified() => {} // look again
+            self.writer_progressed.notified().await;
         }
     }
 }
@@ -50,14 +35,22 @@ pub async fn purge(cache: Arc<Cache>, start: Instant, purges: usize) {
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let start = Instant::now();
-    let cache = Arc::new(Cache {
-        expiries: Mutex::new(BTreeMap::new()),
-        earliest_changed: Notify::new(),
+    let ledger = Arc::new(Ledger::default());
+    let reader = tokio::spawn({
+        let ledger = ledger.clone();
+        async move {
+            let mut read = 0;
+            while read < 5 {
+                let written = ledger.wait_for_more_than(read).await;
+                println!("reader: records {}..={written} are ready", read + 1);
+                read = written;
+                sleep(Duration::from_millis(25)).await; // reading them
+            }
+        }
     });
-    let task = tokio::spawn(purge(cache.clone(), start, 2));
-    cache.insert("session", Duration::from_millis(900));
-    sleep(Duration::from_millis(100)).await;
-    cache.insert("token", Duration::from_millis(200)); // earlier: ring
-    task.await.unwrap();
+    for _ in 0..5 {
+        sleep(Duration::from_millis(10)).await;
+        ledger.record_write();
+    }
+    reader.await.unwrap();
 }

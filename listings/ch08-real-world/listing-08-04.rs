@@ -1,56 +1,43 @@
-// Listing 8-4: a reader that waits for a writer's progress. The progress is
-// an atomic counter; the bell only says "it moved".
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+// Listing 8-4: a render loop swallows a leftover redraw request with
+// enable() just before it draws, so requests made during the frame (and only
+// those) cause another frame.
+use std::pin::pin;
 
 use tokio::sync::Notify;
-use tokio::time::sleep;
 
 // ANCHOR: shown
-#[derive(Default)]
-pub struct Ledger {
-    written: AtomicU64,
-    writer_progressed: Notify,
+static REDRAW: Notify = Notify::const_new();
+
+pub fn request_redraw() {
+    REDRAW.notify_one();
 }
 
-impl Ledger {
-    pub fn record_write(&self) {
-        self.written.fetch_add(1, Ordering::Release);
-        self.writer_progressed.notify_one(); // one reader: a permit is enough
-    }
+/// Called right before drawing: whatever was requested so far is about to
+/// be drawn, so a stored request is now stale. Take it.
+pub fn start_frame() {
+    let mut leftover = pin!(REDRAW.notified());
+    leftover.as_mut().enable(); // takes a stored permit, if there is one
+}
 
-    /// Waits until more than `read` records have been written.
-    pub async fn wait_for_more_than(&self, read: u64) -> u64 {
-        loop {
-            let written = self.written.load(Ordering::Acquire);
-            if written > read {
-                return written;
-            }
-            self.writer_progressed.notified().await;
-        }
-    }
+/// Takes a stored request, if there is one (like any enable() on a fresh
+/// future, this consumes the permit).
+pub fn take_redraw_request() -> bool {
+    let mut probe = pin!(REDRAW.notified());
+    probe.as_mut().enable()
 }
 // ANCHOR_END: shown
 
-#[tokio::main(flavor = "current_thread", start_paused = true)]
-async fn main() {
-    let ledger = Arc::new(Ledger::default());
-    let reader = tokio::spawn({
-        let ledger = ledger.clone();
-        async move {
-            let mut read = 0;
-            while read < 5 {
-                let written = ledger.wait_for_more_than(read).await;
-                println!("reader: records {}..={written} are ready", read + 1);
-                read = written;
-                sleep(Duration::from_millis(25)).await; // reading them
-            }
-        }
-    });
-    for _ in 0..5 {
-        sleep(Duration::from_millis(10)).await;
-        ledger.record_write();
-    }
-    reader.await.unwrap();
+fn main() {
+    request_redraw();
+    request_redraw(); // two requests before the frame: one permit
+    start_frame();
+    println!(
+        "after start_frame: a request left = {}",
+        take_redraw_request()
+    );
+    request_redraw(); // a request while drawing
+    println!(
+        "a request during the frame: left = {}",
+        take_redraw_request()
+    );
 }

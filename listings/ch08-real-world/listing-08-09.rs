@@ -1,50 +1,41 @@
-// Listing 8-9: an accept() whose future holds a Notified created at the call,
-// so a close() between the call and the first poll is not missed.
-use std::collections::VecDeque;
-use std::future::Future;
-use std::sync::Mutex;
+// Listing 8-9: a child token per connection. One connection can be dropped
+// on its own; shutting the server down reaches them all.
+use std::collections::BTreeMap;
 
-use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 // ANCHOR: shown
-#[derive(Default)]
-pub struct Endpoint {
-    state: Mutex<(VecDeque<u32>, bool)>, // (incoming, closed)
-    incoming: Notify,
+pub struct Server {
+    shutdown: CancellationToken,
+    connections: BTreeMap<u32, CancellationToken>,
 }
 
-impl Endpoint {
-    pub fn close(&self) {
-        self.state.lock().unwrap().1 = true;
-        self.incoming.notify_waiters();
+impl Server {
+    pub fn accept(&mut self, id: u32) -> CancellationToken {
+        let token = self.shutdown.child_token();
+        self.connections.insert(id, token.clone());
+        token // handed to the connection's task
     }
 
-    /// `None` once the endpoint is closed.
-    pub fn accept(&self) -> impl Future<Output = Option<u32>> + '_ {
-        let mut notified = self.incoming.notified(); // created NOW
-        async move {
-            loop {
-                {
-                    let mut state = self.state.lock().unwrap();
-                    if let Some(connection) = state.0.pop_front() {
-                        return Some(connection);
-                    }
-                    if state.1 {
-                        return None;
-                    }
-                }
-                notified.await;
-                notified = self.incoming.notified();
-            }
+    /// Sheds one connection, say under load; the others keep going.
+    pub fn cancel_connection(&mut self, id: u32) {
+        if let Some(token) = self.connections.remove(&id) {
+            token.cancel();
         }
     }
 }
 // ANCHOR_END: shown
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() {
-    let endpoint = Endpoint::default();
-    let accepting = endpoint.accept(); // not polled yet
-    endpoint.close();
-    println!("accept() after close: {:?}", accepting.await);
+fn main() {
+    let mut server = Server {
+        shutdown: CancellationToken::new(),
+        connections: BTreeMap::new(),
+    };
+    let tokens: Vec<_> = (1..=3).map(|id| server.accept(id)).collect();
+    server.cancel_connection(2);
+    let states: Vec<bool> = tokens.iter().map(|t| t.is_cancelled()).collect();
+    println!("after shedding connection 2: {states:?}");
+    server.shutdown.cancel();
+    let states: Vec<bool> = tokens.iter().map(|t| t.is_cancelled()).collect();
+    println!("after shutdown:              {states:?}");
 }

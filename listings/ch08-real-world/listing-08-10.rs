@@ -1,41 +1,36 @@
-// Listing 8-10: a latched signal. Built on a watch channel, it is remembered
-// forever, so a task that starts waiting after it fired returns at once.
-use tokio::sync::watch;
+// Listing 8-10: a guard per request. If the request's future is dropped
+// (the client went away), the work it spawned is cancelled; if it finishes,
+// the guard is disarmed.
+use std::time::Duration;
+
+use tokio::time::sleep;
+use tokio_util::sync::CancellationToken;
 
 // ANCHOR: shown
-pub struct Latch {
-    fired: watch::Sender<bool>,
-}
-
-impl Latch {
-    pub fn new() -> Self {
-        Latch {
-            fired: watch::Sender::new(false),
+pub async fn handle(connection: &CancellationToken, id: u32, work_ms: u64) {
+    let request = connection.child_token();
+    let guard = request.clone().drop_guard(); // cancel on early exit
+    let worker = tokio::spawn(async move {
+        tokio::select! {
+            _ = request.cancelled() => println!("request {id}: work cancelled"),
+            _ = sleep(Duration::from_millis(work_ms)) => {
+                println!("request {id}: work finished");
+            }
         }
-    }
-
-    pub fn fire(&self) {
-        self.fired.send_replace(true); // works with no receiver alive
-    }
-
-    pub async fn wait(&self) {
-        let mut seen = self.fired.subscribe();
-        // Returns at once if the value is already `true`.
-        let _ = seen.wait_for(|&fired| fired).await;
-    }
+    });
+    worker.await.unwrap();
+    guard.disarm(); // reached only if this future was not dropped
 }
 // ANCHOR_END: shown
 
-impl Default for Latch {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-#[tokio::main(flavor = "current_thread")]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let latch = Latch::new();
-    latch.fire(); // before anybody waits
-    latch.wait().await;
-    println!("a wait that started after fire() returned at once");
+    let connection = CancellationToken::new();
+    handle(&connection, 1, 10).await;
+
+    // The client gives up after 5 ms: the request future is dropped.
+    let impatient = handle(&connection, 2, 50);
+    let _ = tokio::time::timeout(Duration::from_millis(5), impatient).await;
+    sleep(Duration::from_millis(1)).await; // let the worker see it
+    println!("connection still open: {}", !connection.is_cancelled());
 }

@@ -1,7 +1,6 @@
-// Listing 8-14: a pool that hands connections to waiters through a Notify.
-// One ring per returned connection, or per broken one that made room; a
-// woken waiter looks again, because someone else may have been faster.
-use std::collections::VecDeque;
+// Listing 8-14: a value published to many readers, with a version number.
+// The Notify only says "look"; the version says whether there is news, so a
+// reader that was busy misses no change, and sees only the latest.
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -9,86 +8,61 @@ use tokio::sync::Notify;
 use tokio::time::sleep;
 
 // ANCHOR: shown
-pub struct Pool {
-    state: Mutex<State>,
-    freed: Notify, // "a connection, or room for one, may be free"
+pub struct Published<T> {
+    current: Mutex<(u64, T)>, // (version, value)
+    changed: Notify,
 }
 
-struct State {
-    idle: VecDeque<u32>,
-    open: usize, // connections that exist, idle or lent out
-    max: usize,
-    last_id: u32,
-}
-
-impl Pool {
-    pub fn new(max: usize) -> Pool {
-        let state = State {
-            idle: VecDeque::new(),
-            open: 0,
-            max,
-            last_id: 0,
-        };
-        Pool {
-            state: Mutex::new(state),
-            freed: Notify::new(),
+impl<T: Clone> Published<T> {
+    pub fn new(value: T) -> Self {
+        Published {
+            current: Mutex::new((0, value)),
+            changed: Notify::new(),
         }
     }
 
-    /// An idle connection, or a new one if there is room; else wait.
-    pub async fn get(&self) -> u32 {
+    pub fn publish(&self, value: T) {
+        let mut current = self.current.lock().unwrap();
+        *current = (current.0 + 1, value);
+        drop(current);
+        self.changed.notify_waiters(); // every reader waiting now
+    }
+
+    /// Waits for a version other than `seen`; returns the newest one.
+    pub async fn changed(&self, seen: u64) -> (u64, T) {
         loop {
-            let notified = self.freed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable(); // in line before we look
+            let notified = self.changed.notified(); // 1. register
             {
-                let mut state = self.state.lock().unwrap();
-                if let Some(conn) = state.idle.pop_front() {
-                    return conn;
-                }
-                if state.open < state.max {
-                    state.open += 1;
-                    state.last_id += 1;
-                    return state.last_id; // "connect"
+                let current = self.current.lock().unwrap();
+                if current.0 != seen {
+                    return current.clone(); // 2. news: the latest
                 }
             }
-            notified.await; // then look again
+            notified.await; // 3. none yet: wait
         }
-    }
-
-    pub fn put_back(&self, conn: u32, broken: bool) {
-        let mut state = self.state.lock().unwrap();
-        if broken {
-            state.open -= 1; // closed: room for a new one
-        } else {
-            state.idle.push_back(conn);
-        }
-        drop(state);
-        self.freed.notify_one(); // either way, the next waiter may go
     }
 }
 // ANCHOR_END: shown
 
+async fn reader(name: &str, config: Arc<Published<&str>>, busy: u64) {
+    let mut seen = 0;
+    while seen < 3 {
+        let (version, value) = config.changed(seen).await;
+        println!("{name} reads version {version}: {value}");
+        seen = version;
+        sleep(Duration::from_millis(busy)).await; // reconfigure
+    }
+}
+
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let pool = Arc::new(Pool::new(1));
-    let conn = pool.get().await;
-    println!("a got connection {conn}");
-    let mut waiters = Vec::new();
-    for name in ["b", "c"] {
-        let pool = pool.clone();
-        waiters.push(tokio::spawn(async move {
-            let conn = pool.get().await;
-            println!("{name} got connection {conn}");
-            sleep(Duration::from_millis(10)).await; // use it
-            conn
-        }));
-        sleep(Duration::from_millis(1)).await; // b queues before c
+    let config = Arc::new(Published::new("v0"));
+    let fast = tokio::spawn(reader("fast", config.clone(), 1));
+    let slow = tokio::spawn(reader("slow", config.clone(), 50));
+    for value in ["v1", "v2", "v3"] {
+        sleep(Duration::from_millis(10)).await;
+        config.publish(value);
     }
-    println!("a returns connection {conn}");
-    pool.put_back(conn, false);
-    let conn = waiters.remove(0).await.unwrap();
-    println!("b returns connection {conn}, broken");
-    pool.put_back(conn, true);
-    waiters.remove(0).await.unwrap();
+    fast.await.unwrap();
+    slow.await.unwrap();
 }

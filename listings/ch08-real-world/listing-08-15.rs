@@ -1,87 +1,58 @@
-// Listing 8-15: broken twin. The same pool, but a broken connection is
-// closed without a ring: there is room for a new one, and nobody is told.
-// (bb8 had this bug, #167; the fix, #194, rings in that branch too.)
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+// Listing 8-15: broken twin. A console whose stop() is a bare broadcast, and
+// whose session loop creates a fresh notified() on every turn: a stop that
+// arrives while a command is being handled is lost.
+use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Notify;
-use tokio::time::timeout;
+use tokio::sync::{Notify, mpsc};
+use tokio::time::{sleep, timeout};
+use tokio_util::sync::CancellationToken;
 
-pub struct Pool {
-    state: Mutex<State>,
-    freed: Notify,
-}
-
-struct State {
-    idle: VecDeque<u32>,
-    open: usize,
-    max: usize,
-    last_id: u32,
-}
-
-impl Pool {
-    pub fn new(max: usize) -> Pool {
-        let state = State {
-            idle: VecDeque::new(),
-            open: 0,
-            max,
-            last_id: 0,
-        };
-        Pool {
-            state: Mutex::new(state),
-            freed: Notify::new(),
-        }
-    }
-
-    pub async fn get(&self) -> u32 {
-        loop {
-            let notified = self.freed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            {
-                let mut state = self.state.lock().unwrap();
-                if let Some(conn) = state.idle.pop_front() {
-                    return conn;
-                }
-                if state.open < state.max {
-                    state.open += 1;
-                    state.last_id += 1;
-                    return state.last_id;
-                }
+// ANCHOR: shown
+pub async fn session(
+    stop: Arc<Notify>,
+    mut commands: mpsc::Receiver<&'static str>,
+) {
+    loop {
+        tokio::select! {
+            _ = stop.notified() => return, // BROKEN: only while parked here
+            Some(command) = commands.recv() => {
+                sleep(Duration::from_millis(10)).await; // handle it
+                println!("session: handled {command}");
             }
-            notified.await;
         }
     }
+}
+// ANCHOR_END: shown
 
-    // ANCHOR: shown
-    pub fn put_back(&self, conn: u32, broken: bool) {
-        let mut state = self.state.lock().unwrap();
-        if broken {
-            state.open -= 1; // BROKEN: room for a new one, and no ring
-            return;
+/// The fix the chapter describes: the same session, stopped by a token,
+/// which remembers a cancel that came while the session was busy.
+#[allow(dead_code)] // run by the book's tests, not by main
+pub async fn session_with_token(
+    stop: CancellationToken,
+    mut commands: mpsc::Receiver<&'static str>,
+) {
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            Some(command) = commands.recv() => {
+                sleep(Duration::from_millis(10)).await; // handle it
+                println!("session: handled {command}");
+            }
         }
-        state.idle.push_back(conn);
-        drop(state);
-        self.freed.notify_one();
     }
-    // ANCHOR_END: shown
 }
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let pool = Arc::new(Pool::new(1));
-    let conn = pool.get().await;
-    let waiter = tokio::spawn({
-        let pool = pool.clone();
-        async move { timeout(Duration::from_secs(30), pool.get()).await }
-    });
-    tokio::task::yield_now().await; // the waiter queues
-    pool.put_back(conn, true);
-    match waiter.await.unwrap() {
-        Ok(conn) => println!("the waiter got connection {conn}"),
-        Err(_) => {
-            println!("the waiter timed out after 30 s; the pool had room")
-        }
+    let stop = Arc::new(Notify::new());
+    let (commands, inbox) = mpsc::channel(4);
+    let task = tokio::spawn(session(stop.clone(), inbox));
+    commands.send("status").await.unwrap();
+    sleep(Duration::from_millis(5)).await; // the session is busy handling
+    stop.notify_waiters(); // stop() arrives now
+    match timeout(Duration::from_secs(10), task).await {
+        Ok(_) => println!("main: the session stopped"),
+        Err(_) => println!("main: the session is still running after 10 s"),
     }
 }

@@ -137,18 +137,18 @@ listing!(listing_07_09, "../../listings/ch07-rules/listing-07-09.rs");
 listing!(listing_07_10, "../../listings/ch07-rules/listing-07-10.rs");
 listing!(listing_07_11, "../../listings/ch07-rules/listing-07-11.rs");
 listing!(
-    listing_08_12,
-    "../../listings/ch08-real-world/listing-08-12.rs"
-);
-listing!(
-    listing_08_14,
-    "../../listings/ch08-real-world/listing-08-14.rs"
-);
-listing!(
     listing_08_15,
     "../../listings/ch08-real-world/listing-08-15.rs"
 );
 listing!(
-    listing_08_16,
-    "../../listings/ch08-real-world/listing-08-16.rs"
+    listing_08_12,
+    "../../listings/ch08-real-world/listing-08-12.rs"
+);
+listing!(
+    listing_08_13,
+    "../../listings/ch08-real-world/listing-08-13.rs"
+);
+listing!(
+    listing_08_14,
+    "../../listings/ch08-real-world/listing-08-14.rs"
 );

@@ -1,4 +1,4 @@
-//! Chapter 8: the stop lost in a busy session (Listing 8-12), and its fix.
+//! Chapter 8: the stop lost in a busy session (Listing 8-15), and its fix.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,7 +7,7 @@ use tokio::sync::{Notify, mpsc};
 use tokio::time::{sleep, timeout};
 use tokio_util::sync::CancellationToken;
 
-use crate::listing_08_12;
+use crate::listing_08_15;
 
 /// Sends one command, then the stop while the session handles it; returns
 /// whether the session ended within 10 s (of paused time).
@@ -27,7 +27,7 @@ async fn stop_while_busy<F: Future<Output = ()> + Send + 'static>(
 async fn twin_a_stop_sent_while_the_session_is_busy_is_lost() {
     let bell = Arc::new(Notify::new());
     let (commands, inbox) = mpsc::channel(4);
-    let session = listing_08_12::session(bell.clone(), inbox);
+    let session = listing_08_15::session(bell.clone(), inbox);
     assert!(
         !stop_while_busy(session, commands, || bell.notify_waiters()).await
     );
@@ -37,22 +37,22 @@ async fn twin_a_stop_sent_while_the_session_is_busy_is_lost() {
 async fn with_a_token_a_stop_sent_while_the_session_is_busy_is_seen() {
     let token = CancellationToken::new();
     let (commands, inbox) = mpsc::channel(4);
-    let session = listing_08_12::session_with_token(token.clone(), inbox);
+    let session = listing_08_15::session_with_token(token.clone(), inbox);
     assert!(stop_while_busy(session, commands, || token.cancel()).await);
 }
 
 // ---------------------------------------------------------------------------
-// Listing 8-14: a pool that hands connections on through a Notify, and its
-// broken twin, Listing 8-15 (bb8 #167).
+// Listing 8-12: a pool that hands connections on through a Notify, and its
+// broken twin, Listing 8-13 (bb8 #167).
 
 use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready, assert_ready_eq};
 
-use crate::{listing_08_14, listing_08_15, listing_08_16};
+use crate::{listing_08_12, listing_08_13, listing_08_14};
 
 #[test]
 fn pool_waiters_are_served_in_arrival_order() {
-    let pool = listing_08_14::Pool::new(1);
+    let pool = listing_08_12::Pool::new(1);
     let conn = assert_ready!(spawn(pool.get()).poll());
     assert_eq!(conn, 1);
     let mut first = spawn(pool.get());
@@ -68,7 +68,7 @@ fn pool_waiters_are_served_in_arrival_order() {
 
 #[test]
 fn pool_a_broken_connection_makes_room_and_wakes_a_waiter() {
-    let pool = listing_08_14::Pool::new(1);
+    let pool = listing_08_12::Pool::new(1);
     let conn = assert_ready!(spawn(pool.get()).poll());
     assert_eq!(conn, 1);
     let mut waiter = spawn(pool.get());
@@ -80,7 +80,7 @@ fn pool_a_broken_connection_makes_room_and_wakes_a_waiter() {
 
 #[test]
 fn pool_a_waiter_that_gives_up_passes_its_turn_on() {
-    let pool = listing_08_14::Pool::new(1);
+    let pool = listing_08_12::Pool::new(1);
     let conn = assert_ready!(spawn(pool.get()).poll());
     assert_eq!(conn, 1);
     let mut first = spawn(pool.get());
@@ -96,7 +96,7 @@ fn pool_a_waiter_that_gives_up_passes_its_turn_on() {
 
 #[test]
 fn pool_a_woken_waiter_that_loses_the_race_queues_again_at_the_back() {
-    let pool = listing_08_14::Pool::new(1);
+    let pool = listing_08_12::Pool::new(1);
     let conn = assert_ready!(spawn(pool.get()).poll());
     assert_eq!(conn, 1);
     let mut first = spawn(pool.get());
@@ -135,11 +135,11 @@ where
 
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn pool_a_waiter_gets_a_new_connection_after_a_broken_return() {
-    let pool = Arc::new(listing_08_14::Pool::new(1));
+    let pool = Arc::new(listing_08_12::Pool::new(1));
     let result = broken_return(
         pool,
         |pool| async move { pool.get().await },
-        listing_08_14::Pool::put_back,
+        listing_08_12::Pool::put_back,
     )
     .await;
     assert_eq!(result.ok(), Some(2));
@@ -148,11 +148,11 @@ async fn pool_a_waiter_gets_a_new_connection_after_a_broken_return() {
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn twin_pool_a_waiter_times_out_after_a_broken_return_though_there_is_room()
  {
-    let pool = Arc::new(listing_08_15::Pool::new(1));
+    let pool = Arc::new(listing_08_13::Pool::new(1));
     let result = broken_return(
         pool.clone(),
         |pool| async move { pool.get().await },
-        listing_08_15::Pool::put_back,
+        listing_08_13::Pool::put_back,
     )
     .await;
     assert!(result.is_err(), "the waiter timed out");
@@ -161,11 +161,11 @@ async fn twin_pool_a_waiter_times_out_after_a_broken_return_though_there_is_room
 }
 
 // ---------------------------------------------------------------------------
-// Listing 8-16: a value published to many readers, with a version number.
+// Listing 8-14: a value published to many readers, with a version number.
 
 #[test]
 fn version_one_publish_wakes_every_waiting_reader() {
-    let config = listing_08_16::Published::new("v0");
+    let config = listing_08_14::Published::new("v0");
     let mut a = spawn(config.changed(0));
     let mut b = spawn(config.changed(0));
     assert_pending!(a.poll());
@@ -178,7 +178,7 @@ fn version_one_publish_wakes_every_waiting_reader() {
 
 #[test]
 fn version_a_reader_busy_during_two_publishes_sees_only_the_latest() {
-    let config = listing_08_16::Published::new("v0");
+    let config = listing_08_14::Published::new("v0");
     // The reader has seen version 0 and is busy (not waiting) meanwhile:
     config.publish("v1");
     config.publish("v2");
@@ -188,7 +188,7 @@ fn version_a_reader_busy_during_two_publishes_sees_only_the_latest() {
 
 #[test]
 fn version_a_reader_that_has_seen_the_latest_waits() {
-    let config = listing_08_16::Published::new("v0");
+    let config = listing_08_14::Published::new("v0");
     config.publish("v1");
     let mut reader = spawn(config.changed(1));
     assert_pending!(reader.poll());
