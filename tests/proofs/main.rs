@@ -8,8 +8,8 @@
 //! notify_last and enable do), `notify_waiters`, `dropping` (drop and cancel
 //! safety), `select_loops`, `types` (Send, Sync, 'static), `budget`; then
 //! `examples` for chapter 2 (each broken twin next to its fix), `token` and
-//! `versus` for chapter 3, and `stress` for the correct patterns under real
-//! parallelism.
+//! `versus` for chapter 3, `testing` and `service` for chapters 4 and 5, and
+//! `stress` for the correct patterns under real parallelism.
 
 mod budget;
 mod dropping;
@@ -18,8 +18,10 @@ mod notify_waiters;
 mod permits;
 mod realworld;
 mod select_loops;
+mod service;
 mod stress;
 mod support;
+mod testing;
 mod token;
 mod types;
 mod versus;
@@ -68,6 +70,58 @@ listing!(
 listing!(
     listing_03_11,
     "../../listings/ch03-notify-vs-token/listing-03-11.rs"
+);
+listing!(
+    listing_04_01,
+    "../../listings/ch04-testing/listing-04-01.rs"
+);
+listing!(
+    listing_04_02,
+    "../../listings/ch04-testing/listing-04-02.rs"
+);
+listing!(
+    listing_04_03,
+    "../../listings/ch04-testing/listing-04-03.rs"
+);
+listing!(
+    listing_04_04,
+    "../../listings/ch04-testing/listing-04-04.rs"
+);
+listing!(
+    listing_04_05,
+    "../../listings/ch04-testing/listing-04-05.rs"
+);
+listing!(
+    listing_04_06,
+    "../../listings/ch04-testing/listing-04-06.rs"
+);
+listing!(
+    listing_04_07,
+    "../../listings/ch04-testing/listing-04-07.rs"
+);
+listing!(
+    listing_05_01,
+    "../../listings/ch05-service/listing-05-01.rs"
+);
+listing!(
+    listing_05_02,
+    "../../listings/ch05-service/listing-05-02.rs"
+);
+listing!(
+    listing_05_03,
+    "../../listings/ch05-service/listing-05-03.rs"
+);
+listing!(
+    listing_05_04,
+    "../../listings/ch05-service/listing-05-04.rs"
+);
+listing!(
+    listing_05_05,
+    "../../listings/ch05-service/listing-05-05.rs"
+);
+listing!(
+    listing_05_07,
+    "../../listings/ch05-service/listing-05-07.rs"
 );
 listing!(
     listing_08_12,
