@@ -73,9 +73,7 @@ pub async fn connection<H, F>(
     }
 }
 
-
 fn main() {
-    println!(
-        "Exercise 10: check your work with `cargo test --test exercises exercise_10`"
-    );
+    println!("Exercise 10: check your work with");
+    println!("    cargo test --test exercises exercise_10");
 }

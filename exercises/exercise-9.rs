@@ -22,7 +22,6 @@ pub async fn wait_for<T>(
 }
 
 fn main() {
-    println!(
-        "Exercise 9: check your work with `cargo test --test exercises exercise_9`"
-    );
+    println!("Exercise 9: check your work with");
+    println!("    cargo test --test exercises exercise_9");
 }

@@ -109,7 +109,6 @@ pub async fn connection<H, F>(
     }
 }
 
-
 fn main() {
     println!("Exercise 10: check your work with");
     println!("    cargo test --test exercises exercise_10");

@@ -64,9 +64,14 @@ fn current_thread() -> tokio::runtime::Runtime {
 // ---------------------------------------------------------------------------
 // Listing 5-1: signals feed the tokens.
 
+/// Signals go to the whole test process: one signal test at a time.
+#[cfg(unix)]
+static SIGNALS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[cfg(unix)]
 #[test]
 fn the_first_signal_cancels_shutdown_and_the_second_cancels_force() {
+    let _one_at_a_time = SIGNALS.lock().unwrap_or_else(|e| e.into_inner());
     run_with_deadline(10, "signals", || {
         current_thread().block_on(async {
             let shutdown = CancellationToken::new();
@@ -80,6 +85,31 @@ fn the_first_signal_cancels_shutdown_and_the_second_cancels_force() {
             assert!(!force.is_cancelled(), "one signal is not two");
             listing_05_01::send_to_self("TERM");
             force.cancelled().await;
+        })
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_ctrl_c_listener_does_not_see_a_press_that_came_before_it() {
+    use tokio::signal::unix::{SignalKind, signal};
+    use tokio_test::{assert_pending, assert_ready};
+    let _one_at_a_time = SIGNALS.lock().unwrap_or_else(|e| e.into_inner());
+    run_with_deadline(10, "ctrl_c", || {
+        current_thread().block_on(async {
+            // A long-lived listener, as in Listing 5-1: it tells the test
+            // when tokio has seen and passed on each press.
+            let mut seen = signal(SignalKind::interrupt()).unwrap();
+            listing_05_01::send_to_self("INT");
+            seen.recv().await;
+            // A ctrl_c() created after that press: it waits.
+            let mut late = tokio_test::task::spawn(tokio::signal::ctrl_c());
+            assert_pending!(late.poll());
+            // It sees only the presses that come after its first poll.
+            listing_05_01::send_to_self("INT");
+            seen.recv().await;
+            assert!(late.is_woken());
+            assert_ready!(late.poll()).unwrap();
         })
     });
 }
