@@ -1,5 +1,6 @@
 // Listing 4-2: hand-polling with a waker of your own. A counting waker
 // tells you how many wake-ups were sent, not just whether one was.
+use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

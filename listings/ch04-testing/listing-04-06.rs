@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 use tokio::sync::Notify;
 use tokio_test::task;
 
-// ANCHOR: twin
+// ANCHOR: shown
 /// BROKEN: returns `Pending` without keeping `cx.waker()` anywhere.
 pub struct FlagWait<'a>(pub &'a AtomicBool);
 
@@ -23,7 +23,7 @@ impl Future for FlagWait<'_> {
         }
     }
 }
-// ANCHOR_END: twin
+// ANCHOR_END: shown
 
 // ANCHOR: shown
 /// Wakers held by others while parked, and whether the event woke it.
