@@ -5,7 +5,8 @@
 //! announces itself and waits for the test's go-ahead (`Gate`), and the
 //! shutdown and force triggers are plain futures the test completes. The
 //! only timing is the drain deadline itself (200 ms), whose outcome does not
-//! depend on how fast the machine is.
+//! depend on how fast the machine is. Each test runs under a 10-second
+//! deadline, so that a shutdown that hangs fails instead.
 
 use std::io::ErrorKind;
 use std::sync::Arc;
@@ -189,103 +190,172 @@ fn twin_the_stop_cuts_a_request_in_flight_and_its_reply_is_lost() {
 // ---------------------------------------------------------------------------
 // Listing 5-4: the service, over real sockets.
 
-#[tokio::test]
-async fn in_flight_connections_finish_and_the_drain_is_clean() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let gate = Arc::new(Gate::default());
-    let (shutdown, on_shutdown) = trigger();
-    let (_force, on_force) = trigger();
-    let long = Duration::from_secs(30);
-    let server = serve(listener, on_shutdown, on_force, long, gate.handler());
-    let clients = async {
-        let mut idle = connect(address).await;
-        assert_eq!(ask(&mut idle, "hi").await, "HI");
-        let mut busy = slow_request(address, &gate).await;
-        shutdown.send(()).unwrap();
-        assert_eq!(read_line(&mut idle).await, "", "idle: closed at once");
-        gate.finish.notify_one();
-        assert_eq!(read_line(&mut busy).await, "SLOW JOB", "busy: answered");
-        assert_eq!(read_line(&mut busy).await, "", "then closed");
-    };
-    let (outcome, ()) = tokio::join!(server, clients);
-    assert_eq!(outcome, Outcome::Clean);
+#[test]
+fn in_flight_connections_finish_and_the_drain_is_clean() {
+    run_with_deadline(
+        10,
+        "in_flight_connections_finish_and_the_drain_is_clean",
+        || {
+            current_thread().block_on(async {
+                let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let address = listener.local_addr().unwrap();
+                let gate = Arc::new(Gate::default());
+                let (shutdown, on_shutdown) = trigger();
+                let (_force, on_force) = trigger();
+                let long = Duration::from_secs(30);
+                let server = serve(
+                    listener,
+                    on_shutdown,
+                    on_force,
+                    long,
+                    gate.handler(),
+                );
+                let clients = async {
+                    let mut idle = connect(address).await;
+                    assert_eq!(ask(&mut idle, "hi").await, "HI");
+                    let mut busy = slow_request(address, &gate).await;
+                    shutdown.send(()).unwrap();
+                    assert_eq!(
+                        read_line(&mut idle).await,
+                        "",
+                        "idle: closed at once"
+                    );
+                    gate.finish.notify_one();
+                    assert_eq!(
+                        read_line(&mut busy).await,
+                        "SLOW JOB",
+                        "busy: answered"
+                    );
+                    assert_eq!(read_line(&mut busy).await, "", "then closed");
+                };
+                let (outcome, ()) = tokio::join!(server, clients);
+                assert_eq!(outcome, Outcome::Clean);
+            })
+        },
+    );
 }
 
-#[tokio::test]
-async fn a_new_connection_after_shutdown_is_refused() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let gate = Arc::new(Gate::default());
-    let (shutdown, on_shutdown) = trigger();
-    let (_force, on_force) = trigger();
-    let long = Duration::from_secs(30);
-    let server = serve(listener, on_shutdown, on_force, long, gate.handler());
-    let clients = async {
-        let mut idle = connect(address).await;
-        assert_eq!(ask(&mut idle, "hi").await, "HI");
-        let mut busy = slow_request(address, &gate).await;
-        shutdown.send(()).unwrap();
-        // The idle connection closes after the listener was dropped...
-        assert_eq!(read_line(&mut idle).await, "");
-        // ...so, while the busy one still drains, nobody new gets in.
-        let refused = TcpStream::connect(address).await.unwrap_err();
-        assert_eq!(refused.kind(), ErrorKind::ConnectionRefused);
-        gate.finish.notify_one();
-        assert_eq!(read_line(&mut busy).await, "SLOW JOB");
-    };
-    let (outcome, ()) = tokio::join!(server, clients);
-    assert_eq!(outcome, Outcome::Clean);
+#[test]
+fn a_new_connection_after_shutdown_is_refused() {
+    run_with_deadline(10, "a_new_connection_after_shutdown_is_refused", || {
+        current_thread().block_on(async {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let address = listener.local_addr().unwrap();
+            let gate = Arc::new(Gate::default());
+            let (shutdown, on_shutdown) = trigger();
+            let (_force, on_force) = trigger();
+            let long = Duration::from_secs(30);
+            let server =
+                serve(listener, on_shutdown, on_force, long, gate.handler());
+            let clients = async {
+                let mut idle = connect(address).await;
+                assert_eq!(ask(&mut idle, "hi").await, "HI");
+                let mut busy = slow_request(address, &gate).await;
+                shutdown.send(()).unwrap();
+                // The idle connection closes after the listener was dropped...
+                assert_eq!(read_line(&mut idle).await, "");
+                // ...so, while the busy one still drains, nobody new gets in.
+                let refused = TcpStream::connect(address).await.unwrap_err();
+                assert_eq!(refused.kind(), ErrorKind::ConnectionRefused);
+                gate.finish.notify_one();
+                assert_eq!(read_line(&mut busy).await, "SLOW JOB");
+            };
+            let (outcome, ()) = tokio::join!(server, clients);
+            assert_eq!(outcome, Outcome::Clean);
+        })
+    });
 }
 
-#[tokio::test]
-async fn a_connection_that_never_finishes_is_cut_at_the_deadline() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let gate = Arc::new(Gate::default());
-    let (shutdown, on_shutdown) = trigger();
-    let (_force, on_force) = trigger();
-    let deadline = Duration::from_millis(200);
-    let server =
-        serve(listener, on_shutdown, on_force, deadline, gate.handler());
-    let clients = async {
-        let mut idle = connect(address).await;
-        assert_eq!(ask(&mut idle, "hi").await, "HI");
-        let mut stuck = slow_request(address, &gate).await; // never finishes
-        shutdown.send(()).unwrap();
-        let started = Instant::now();
-        assert_eq!(read_line(&mut stuck).await, "", "cut, without a reply");
-        started.elapsed()
-    };
-    let (outcome, waited) = tokio::join!(server, clients);
-    assert_eq!(outcome, Outcome::Cut(1), "one straggler, aborted");
-    assert!(waited >= deadline, "not before the deadline: {waited:?}");
+#[test]
+fn a_connection_that_never_finishes_is_cut_at_the_deadline() {
+    run_with_deadline(
+        10,
+        "a_connection_that_never_finishes_is_cut_at_the_deadline",
+        || {
+            current_thread().block_on(async {
+                let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let address = listener.local_addr().unwrap();
+                let gate = Arc::new(Gate::default());
+                let (shutdown, on_shutdown) = trigger();
+                let (_force, on_force) = trigger();
+                let deadline = Duration::from_millis(200);
+                let server = serve(
+                    listener,
+                    on_shutdown,
+                    on_force,
+                    deadline,
+                    gate.handler(),
+                );
+                let clients = async {
+                    let mut idle = connect(address).await;
+                    assert_eq!(ask(&mut idle, "hi").await, "HI");
+                    let mut stuck = slow_request(address, &gate).await; // never finishes
+                    shutdown.send(()).unwrap();
+                    let started = Instant::now();
+                    assert_eq!(
+                        read_line(&mut stuck).await,
+                        "",
+                        "cut, without a reply"
+                    );
+                    started.elapsed()
+                };
+                let (outcome, waited) = tokio::join!(server, clients);
+                assert_eq!(outcome, Outcome::Cut(1), "one straggler, aborted");
+                assert!(
+                    waited >= deadline,
+                    "not before the deadline: {waited:?}"
+                );
+            })
+        },
+    );
 }
 
-#[tokio::test]
-async fn a_second_trigger_during_the_drain_forces_exit() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let gate = Arc::new(Gate::default());
-    let (shutdown, on_shutdown) = trigger();
-    let (force, on_force) = trigger();
-    let hour = Duration::from_secs(3600);
-    let server = serve(listener, on_shutdown, on_force, hour, gate.handler());
-    let clients = async {
-        let mut idle = connect(address).await;
-        assert_eq!(ask(&mut idle, "hi").await, "HI");
-        let mut stuck = slow_request(address, &gate).await; // never finishes
-        shutdown.send(()).unwrap();
-        assert_eq!(read_line(&mut idle).await, "", "the drain has begun");
-        force.send(()).unwrap(); // the second Ctrl-C
-        assert_eq!(read_line(&mut stuck).await, "", "cut, without a reply");
-    };
-    let started = Instant::now();
-    let (outcome, ()) = tokio::join!(server, clients);
-    assert_eq!(outcome, Outcome::Forced(1));
-    assert!(
-        started.elapsed() < Duration::from_secs(60),
-        "not the deadline"
+#[test]
+fn a_second_trigger_during_the_drain_forces_exit() {
+    run_with_deadline(
+        10,
+        "a_second_trigger_during_the_drain_forces_exit",
+        || {
+            current_thread().block_on(async {
+                let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let address = listener.local_addr().unwrap();
+                let gate = Arc::new(Gate::default());
+                let (shutdown, on_shutdown) = trigger();
+                let (force, on_force) = trigger();
+                let hour = Duration::from_secs(3600);
+                let server = serve(
+                    listener,
+                    on_shutdown,
+                    on_force,
+                    hour,
+                    gate.handler(),
+                );
+                let clients = async {
+                    let mut idle = connect(address).await;
+                    assert_eq!(ask(&mut idle, "hi").await, "HI");
+                    let mut stuck = slow_request(address, &gate).await; // never finishes
+                    shutdown.send(()).unwrap();
+                    assert_eq!(
+                        read_line(&mut idle).await,
+                        "",
+                        "the drain has begun"
+                    );
+                    force.send(()).unwrap(); // the second Ctrl-C
+                    assert_eq!(
+                        read_line(&mut stuck).await,
+                        "",
+                        "cut, without a reply"
+                    );
+                };
+                let started = Instant::now();
+                let (outcome, ()) = tokio::join!(server, clients);
+                assert_eq!(outcome, Outcome::Forced(1));
+                assert!(
+                    started.elapsed() < Duration::from_secs(60),
+                    "not the deadline"
+                );
+            })
+        },
     );
 }
 
