@@ -134,6 +134,9 @@ fn a_request_in_flight_is_finished_and_answered_after_the_stop() {
             client.write_all(b"slow job\n").await.unwrap();
             gate.started.notified().await;
             stop.cancel();
+            // Let the connection run first, if the stop woke it: it must
+            // see the stop while the request is still in flight.
+            tokio::task::yield_now().await;
             gate.finish.notify_one();
             assert_eq!(read_line(&mut client).await, "SLOW JOB");
             assert_eq!(read_line(&mut client).await, "", "then it closes");

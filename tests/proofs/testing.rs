@@ -93,6 +93,29 @@ fn a_paused_clock_jumps_to_the_timeout_at_once() {
     assert!(real.elapsed() < Duration::from_secs(30), "no real waiting");
 }
 
+#[test]
+fn a_paused_clock_jumps_even_while_a_task_waits_for_a_socket() {
+    // Real I/O does not hold the paused clock back: with nothing else to
+    // run, the timer around a read that gets no data fires at once.
+    let real = std::time::Instant::now();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .unwrap()
+        .block_on(async {
+            use tokio::io::AsyncReadExt;
+            let (_client, mut server) = crate::listing_05_02::pair().await;
+            let began = tokio::time::Instant::now();
+            let limit = Duration::from_secs(30);
+            let mut buffer = [0; 16];
+            let read = server.read(&mut buffer);
+            assert!(tokio::time::timeout(limit, read).await.is_err());
+            assert_eq!(began.elapsed(), limit);
+        });
+    assert!(real.elapsed() < Duration::from_secs(30), "no real waiting");
+}
+
 // ---------------------------------------------------------------------------
 // Listing 4-4: the waker-clone hook.
 
