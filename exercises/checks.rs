@@ -19,6 +19,8 @@ macro_rules! for_each_exercise {
             exercise_6: "exercise-6.rs", "../listings/ch06-exercises/exercise-6.rs" => exercise_6_checks;
             exercise_7: "exercise-7.rs", "../listings/ch06-exercises/exercise-7.rs" => exercise_7_checks;
             exercise_8: "exercise-8.rs", "../listings/ch06-exercises/exercise-8.rs" => exercise_8_checks;
+            exercise_9: "exercise-9.rs", "../listings/ch06-exercises/exercise-9.rs" => exercise_9_checks;
+            exercise_10: "exercise-10.rs", "../listings/ch06-exercises/exercise-10.rs" => exercise_10_checks;
         }
     };
 }
@@ -520,6 +522,263 @@ macro_rules! exercise_8_checks {
                 a_stale_ring_is_not_taken_for_a_stop,
                 a_next_that_starts_after_stop_returns_none,
                 stop_wakes_a_waiting_reader,
+            ];
+        }
+    };
+}
+
+macro_rules! exercise_9_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "a safety net around a wait";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
+            use $ex as ex;
+            use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+            use std::time::Duration;
+            use tokio::sync::Notify;
+            use tokio::time::{Instant, sleep};
+
+            const PERIOD: Duration = Duration::from_secs(1);
+
+            /// Runs `test` on a paused clock, failing instead of hanging.
+            fn paused(what: &'static str, test: fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>) {
+                crate::support::run_with_deadline(10, what, move || {
+                    tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap().block_on(test())
+                });
+            }
+
+            fn a_lost_wake_up_becomes_one_period_of_latency() {
+                paused("wait_for with a lost wake-up", || Box::pin(async {
+                    let (bell, ready, rechecks) = (Notify::new(), AtomicBool::new(false), AtomicU32::new(0));
+                    let start = Instant::now();
+                    let wait = ex::wait_for(&bell, PERIOD, &rechecks, || ready.load(Ordering::SeqCst).then_some("there"));
+                    let quiet = async {
+                        sleep(Duration::from_millis(300)).await;
+                        ready.store(true, Ordering::SeqCst); // and nobody rings
+                    };
+                    let hour = Duration::from_secs(3600);
+                    let (found, ()) = tokio::time::timeout(hour, async { tokio::join!(wait, quiet) })
+                        .await
+                        .expect("a lost wake-up was not turned into latency: still waiting after an hour");
+                    assert_eq!(found, "there");
+                    assert_eq!(start.elapsed(), PERIOD, "found at the first re-check, one period after the wait began");
+                    assert_eq!(rechecks.load(Ordering::SeqCst), 1, "one re-check after one silent period");
+                }));
+            }
+
+            fn a_real_wake_up_is_prompt() {
+                paused("wait_for with a ring", || Box::pin(async {
+                    let (bell, ready, rechecks) = (Notify::new(), AtomicBool::new(false), AtomicU32::new(0));
+                    let start = Instant::now();
+                    let wait = ex::wait_for(&bell, PERIOD, &rechecks, || ready.load(Ordering::SeqCst).then_some(7));
+                    let ring = async {
+                        sleep(Duration::from_millis(300)).await;
+                        ready.store(true, Ordering::SeqCst);
+                        bell.notify_one();
+                    };
+                    let (found, ()) = tokio::join!(wait, ring);
+                    assert_eq!(found, 7);
+                    assert_eq!(start.elapsed(), Duration::from_millis(300), "the ring did not end the wait at once");
+                    assert_eq!(rechecks.load(Ordering::SeqCst), 0, "no period passed in silence");
+                }));
+            }
+
+            fn the_state_is_checked_first_and_after_every_silent_period() {
+                paused("wait_for with nothing to find", || Box::pin(async {
+                    let (bell, rechecks, looks) = (Notify::new(), AtomicU32::new(0), AtomicU32::new(0));
+                    // Already there: found on the first look, without waiting.
+                    let start = Instant::now();
+                    let found = ex::wait_for(&bell, PERIOD, &rechecks, || Some(1)).await;
+                    assert_eq!((found, start.elapsed()), (1, Duration::ZERO), "the state was not checked before waiting");
+                    // Never there: one look, then one per silent period.
+                    let wait = ex::wait_for(&bell, PERIOD, &rechecks, || {
+                        looks.fetch_add(1, Ordering::SeqCst);
+                        None::<()>
+                    });
+                    let gave_up = tokio::time::timeout(Duration::from_millis(3500), wait).await;
+                    assert!(gave_up.is_err(), "returned without finding anything");
+                    assert_eq!(looks.load(Ordering::SeqCst), 4, "expected a look at 0 s, 1 s, 2 s and 3 s");
+                    assert_eq!(rechecks.load(Ordering::SeqCst), 3, "expected three re-checks in 3.5 s");
+                }));
+            }
+
+            checks![
+                a_lost_wake_up_becomes_one_period_of_latency,
+                a_real_wake_up_is_prompt,
+                the_state_is_checked_first_and_after_every_silent_period,
+            ];
+        }
+    };
+}
+
+macro_rules! exercise_10_checks {
+    ($name:ident, $ex:path) => {
+        pub mod $name {
+            #[allow(dead_code)]
+            pub const TITLE: &str = "wire shutdown into a server";
+            #[allow(dead_code)]
+            pub const STARTER_FAILS_WITH: &str = "not yet implemented";
+            use $ex as ex;
+            use std::net::SocketAddr;
+            use std::pin::Pin;
+            use std::sync::Arc;
+            use std::time::{Duration, Instant};
+            use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+            use tokio::net::{TcpListener, TcpStream};
+            use tokio::sync::{Notify, oneshot};
+
+            /// Requests are answered in upper case; one that starts with
+            /// "slow" says so on `started`, then waits for `finish`.
+            #[derive(Default)]
+            struct Gate {
+                started: Notify,
+                finish: Notify,
+            }
+
+            type Reply = Pin<Box<dyn std::future::Future<Output = String> + Send>>;
+
+            fn handler(gate: &Arc<Gate>) -> impl Fn(String) -> Reply + Clone + Send + use<> {
+                let gate = Arc::clone(gate);
+                move |request| {
+                    let gate = Arc::clone(&gate);
+                    Box::pin(async move {
+                        if request.starts_with("slow") {
+                            gate.started.notify_one();
+                            gate.finish.notified().await;
+                        }
+                        request.to_uppercase()
+                    })
+                }
+            }
+
+            fn trigger() -> (oneshot::Sender<()>, impl std::future::Future<Output = ()>) {
+                let (pull, pulled) = oneshot::channel::<()>();
+                (pull, async move {
+                    let _ = pulled.await;
+                })
+            }
+
+            async fn connect(address: SocketAddr) -> BufReader<TcpStream> {
+                BufReader::new(TcpStream::connect(address).await.expect("could not connect before the shutdown"))
+            }
+
+            /// One line; "" when the server closed the connection.
+            async fn read_line(stream: &mut BufReader<TcpStream>) -> String {
+                let mut line = String::new();
+                match stream.read_line(&mut line).await {
+                    Ok(_) => line.trim_end().to_owned(),
+                    Err(_) => String::new(),
+                }
+            }
+
+            async fn ask(stream: &mut BufReader<TcpStream>, request: &str) -> String {
+                stream.write_all(format!("{request}\n").as_bytes()).await.unwrap();
+                read_line(stream).await
+            }
+
+            /// A connection with a "slow" request the server is handling.
+            async fn slow_request(address: SocketAddr, gate: &Gate) -> BufReader<TcpStream> {
+                let mut busy = connect(address).await;
+                busy.write_all(b"slow job\n").await.unwrap();
+                gate.started.notified().await;
+                busy
+            }
+
+            fn run(what: &'static str, test: fn() -> Pin<Box<dyn std::future::Future<Output = ()>>>) {
+                crate::support::run_with_deadline(10, what, move || {
+                    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(test())
+                });
+            }
+
+            fn a_request_in_flight_finishes_and_the_drain_is_clean() {
+                run("serve() with a request in flight", || Box::pin(async {
+                    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                    let address = listener.local_addr().unwrap();
+                    let gate = Arc::new(Gate::default());
+                    let ((shutdown, on_shutdown), (_force, on_force)) = (trigger(), trigger());
+                    let server = ex::serve(listener, on_shutdown, on_force, Duration::from_secs(30), handler(&gate));
+                    let clients = async {
+                        let mut busy = slow_request(address, &gate).await;
+                        shutdown.send(()).unwrap();
+                        gate.finish.notify_one();
+                        assert_eq!(read_line(&mut busy).await, "SLOW JOB", "the request in flight was not answered");
+                        assert_eq!(read_line(&mut busy).await, "", "the connection stayed open after its request");
+                    };
+                    let (outcome, ()) = tokio::join!(server, clients);
+                    assert_eq!(outcome, ex::Outcome::Clean);
+                }));
+            }
+
+            fn a_new_connection_after_shutdown_is_refused() {
+                run("serve() refusing connections", || Box::pin(async {
+                    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                    let address = listener.local_addr().unwrap();
+                    let gate = Arc::new(Gate::default());
+                    let ((shutdown, on_shutdown), (_force, on_force)) = (trigger(), trigger());
+                    let server = ex::serve(listener, on_shutdown, on_force, Duration::from_secs(30), handler(&gate));
+                    let clients = async {
+                        let mut idle = connect(address).await;
+                        assert_eq!(ask(&mut idle, "hi").await, "HI");
+                        let mut busy = slow_request(address, &gate).await;
+                        shutdown.send(()).unwrap();
+                        assert_eq!(read_line(&mut idle).await, "", "an idle connection was not closed at the shutdown");
+                        let refused = TcpStream::connect(address).await;
+                        assert!(refused.is_err(), "a new connection was accepted after the shutdown");
+                        gate.finish.notify_one();
+                        assert_eq!(read_line(&mut busy).await, "SLOW JOB");
+                    };
+                    let (outcome, ()) = tokio::join!(server, clients);
+                    assert_eq!(outcome, ex::Outcome::Clean);
+                }));
+            }
+
+            fn a_stuck_connection_is_cut_at_the_deadline() {
+                run("serve() with a stuck connection (is there a deadline?)", || Box::pin(async {
+                    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                    let address = listener.local_addr().unwrap();
+                    let gate = Arc::new(Gate::default());
+                    let ((shutdown, on_shutdown), (_force, on_force)) = (trigger(), trigger());
+                    let deadline = Duration::from_millis(200);
+                    let server = ex::serve(listener, on_shutdown, on_force, deadline, handler(&gate));
+                    let clients = async {
+                        let mut stuck = slow_request(address, &gate).await;
+                        shutdown.send(()).unwrap();
+                        let started = Instant::now();
+                        assert_eq!(read_line(&mut stuck).await, "", "the stuck connection was not cut");
+                        started.elapsed()
+                    };
+                    let (outcome, waited) = tokio::join!(server, clients);
+                    assert_eq!(outcome, ex::Outcome::Cut(1), "expected one connection cut at the deadline");
+                    assert!(waited >= deadline, "cut before the deadline, after {waited:?}");
+                }));
+            }
+
+            fn a_second_trigger_forces_the_exit() {
+                run("serve() with a second trigger (is `force` awaited?)", || Box::pin(async {
+                    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                    let address = listener.local_addr().unwrap();
+                    let gate = Arc::new(Gate::default());
+                    let ((shutdown, on_shutdown), (force, on_force)) = (trigger(), trigger());
+                    let hour = Duration::from_secs(3600);
+                    let server = ex::serve(listener, on_shutdown, on_force, hour, handler(&gate));
+                    let clients = async {
+                        let mut stuck = slow_request(address, &gate).await;
+                        shutdown.send(()).unwrap();
+                        force.send(()).unwrap();
+                        assert_eq!(read_line(&mut stuck).await, "", "the stuck connection was not cut");
+                    };
+                    let (outcome, ()) = tokio::join!(server, clients);
+                    assert_eq!(outcome, ex::Outcome::Forced(1), "expected one connection cut by the second trigger");
+                }));
+            }
+
+            checks![
+                a_request_in_flight_finishes_and_the_drain_is_clean,
+                a_new_connection_after_shutdown_is_refused,
+                a_stuck_connection_is_cut_at_the_deadline,
+                a_second_trigger_forces_the_exit,
             ];
         }
     };

@@ -22,8 +22,10 @@ mod permits;
 mod primitives;
 mod realworld;
 mod select_loops;
+mod service;
 mod stress;
 mod support;
+mod testing;
 mod token;
 mod types;
 mod versus;
@@ -133,12 +135,69 @@ listing!(
     listing_03_23,
     "../../listings/ch03-notify-vs-token/listing-03-23.rs"
 );
-listing!(listing_07_09, "../../listings/ch07-rules/listing-07-09.rs");
-listing!(listing_07_10, "../../listings/ch07-rules/listing-07-10.rs");
-listing!(listing_07_11, "../../listings/ch07-rules/listing-07-11.rs");
 listing!(
-    listing_08_15,
-    "../../listings/ch08-real-world/listing-08-15.rs"
+    listing_04_01,
+    "../../listings/ch04-testing/listing-04-01.rs"
+);
+listing!(
+    listing_04_02,
+    "../../listings/ch04-testing/listing-04-02.rs"
+);
+listing!(
+    listing_04_03,
+    "../../listings/ch04-testing/listing-04-03.rs"
+);
+listing!(
+    listing_04_04,
+    "../../listings/ch04-testing/listing-04-04.rs"
+);
+listing!(
+    listing_04_05,
+    "../../listings/ch04-testing/listing-04-05.rs"
+);
+listing!(
+    listing_04_06,
+    "../../listings/ch04-testing/listing-04-06.rs"
+);
+listing!(
+    listing_04_07,
+    "../../listings/ch04-testing/listing-04-07.rs"
+);
+listing!(
+    listing_05_01,
+    "../../listings/ch05-service/listing-05-01.rs"
+);
+listing!(
+    listing_05_02,
+    "../../listings/ch05-service/listing-05-02.rs"
+);
+listing!(
+    listing_05_03,
+    "../../listings/ch05-service/listing-05-03.rs"
+);
+listing!(
+    listing_05_04,
+    "../../listings/ch05-service/listing-05-04.rs"
+);
+listing!(
+    listing_05_05,
+    "../../listings/ch05-service/listing-05-05.rs"
+);
+listing!(
+    listing_05_07,
+    "../../listings/ch05-service/listing-05-07.rs"
+);
+listing!(
+    listing_07_09,
+    "../../listings/ch07-rules/listing-07-09.rs"
+);
+listing!(
+    listing_07_10,
+    "../../listings/ch07-rules/listing-07-10.rs"
+);
+listing!(
+    listing_07_11,
+    "../../listings/ch07-rules/listing-07-11.rs"
 );
 listing!(
     listing_08_12,
@@ -151,4 +210,8 @@ listing!(
 listing!(
     listing_08_14,
     "../../listings/ch08-real-world/listing-08-14.rs"
+);
+listing!(
+    listing_08_15,
+    "../../listings/ch08-real-world/listing-08-15.rs"
 );

@@ -75,6 +75,30 @@ pub fn catalogue(root: &Path) -> Result<Vec<Mutation>, String> {
     Ok(mutations)
 }
 
+/// Proofs that call a listing only for setup (a socket pair, a way to send
+/// a signal) while what they prove is tokio's own behaviour: they need no
+/// mutation. Each `[[tokio_behaviour]]` entry names the test and says why.
+pub fn tokio_behaviour(root: &Path) -> Vec<(String, String)> {
+    let Ok(text) = fs::read_to_string(root.join(CATALOGUE)) else {
+        return Vec::new();
+    };
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    table
+        .get("tokio_behaviour")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            Some((
+                e.get("test")?.as_str()?.to_owned(),
+                e.get("why")?.as_str()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
 /// For each proof test (`module::test`), the ids of the mutations it must
 /// catch.
 pub fn caught_by_test(root: &Path) -> BTreeMap<String, Vec<String>> {
@@ -175,8 +199,10 @@ pub fn problems(root: &Path) -> Vec<String> {
     // Every proof of listing code can be made to fail. (A test cited only
     // as a replay is evidence, not proof, and needs no mutation.)
     let kinds = crate::generated::mark_kinds(root);
-    let named: BTreeSet<&String> =
+    let mut named: BTreeSet<&String> =
         mutations.iter().flat_map(|m| &m.caught_by).collect();
+    let exempt = tokio_behaviour(root);
+    named.extend(exempt.iter().map(|(test, _)| test));
     for (module, tests) in listing_proofs(root) {
         for test in tests {
             let key = format!("{module}::{test}");
