@@ -62,7 +62,10 @@ test("the print page holds every chapter", async () => {
     "The rules of Notify",
     "Real-world patterns",
     "Notify versus CancellationToken",
-    "Onboarding kit",
+    "Testing and debugging signalling code",
+    "Wiring a service",
+    "Exercises",
+    "How this book proves things",
     "Claims ledger",
     "API history",
   ]) {
