@@ -187,18 +187,9 @@ listing!(
     listing_05_07,
     "../../listings/ch05-service/listing-05-07.rs"
 );
-listing!(
-    listing_07_09,
-    "../../listings/ch07-rules/listing-07-09.rs"
-);
-listing!(
-    listing_07_10,
-    "../../listings/ch07-rules/listing-07-10.rs"
-);
-listing!(
-    listing_07_11,
-    "../../listings/ch07-rules/listing-07-11.rs"
-);
+listing!(listing_07_09, "../../listings/ch07-rules/listing-07-09.rs");
+listing!(listing_07_10, "../../listings/ch07-rules/listing-07-10.rs");
+listing!(listing_07_11, "../../listings/ch07-rules/listing-07-11.rs");
 listing!(
     listing_08_12,
     "../../listings/ch08-real-world/listing-08-12.rs"
