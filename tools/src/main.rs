@@ -31,8 +31,8 @@ options:
 
 bless rewrites, from the files they come from: the programs list in
 listings/Cargo.toml, every listing's .out file (by running it) and .stderr
-file (by compiling it), the exercise starters, the claims ledger, the index of
-questions and chapter 8's tables.";
+file (by compiling it), the simulator's record of tokio's Notify, the exercise
+starters, the claims ledger, the index of questions and chapter 8's tables.";
 
 struct Options {
     open: bool,
@@ -176,6 +176,16 @@ fn bless(root: &Path) -> ExitCode {
         failed.push("TRYBUILD=overwrite cargo test -p listings --test does_not_compile failed".into());
     }
 
+    println!("bless: recording what tokio's Notify does, for the simulator");
+    let status = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "-p", "listings", "--test", "simulator"])
+        .env("SIMULATOR_FIXTURE", "overwrite")
+        .current_dir(root)
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        failed.push("SIMULATOR_FIXTURE=overwrite cargo test -p listings --test simulator failed".into());
+    }
+
     // Last, the pages generated from the book (they read the outputs).
     let (files, problems) = generated::all(root);
     for file in &files {
@@ -251,6 +261,8 @@ const BUNDLED: &[&str] = &[
     "tests/does_not_compile.rs",
     "tests/grep_app.rs",
     "tests/proofs",
+    "tests/simulator.rs",
+    "data/simulator-fixture.txt",
 ];
 /// The members of the bundle's workspace.
 const BUNDLE_MEMBERS: &[&str] = &["listings", "exercises", "tools/house"];
