@@ -7,8 +7,8 @@
 //! program can observe, in `data/simulator-fixture.txt`:
 //!
 //! - 10,000 random sequences (fixed seed, up to 6 futures and 40
-//!   operations each), and every scenario the book links to (`#sim=` links
-//!   in `src/*.md`);
+//!   operations each), and every scenario the book shows (`#sim=` links
+//!   in `src/*.md`, and each simulator's first case, `data-sim`);
 //! - each `enable()` result and each poll result;
 //! - which futures' wakers each operation woke, in order (every future is
 //!   polled with a waker of its own that records its wakes);
@@ -373,7 +373,8 @@ fn parse_scenario(text: &str) -> Result<Vec<Op>, String> {
     Ok(ops)
 }
 
-/// The scenarios the book links to: every `#sim=` link in `src/*.md`.
+/// The scenarios the book shows: every `#sim=` link in `src/*.md`, and
+/// the case each simulator starts with (`data-sim="..."`).
 fn linked_scenarios() -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for file in house::files_under(&house::root().join("src")) {
@@ -381,8 +382,10 @@ fn linked_scenarios() -> BTreeSet<String> {
             continue;
         }
         let text = fs::read_to_string(&file).unwrap();
-        for (at, _) in text.match_indices("#sim=") {
-            let scenario: String = text[at + 5..]
+        let links = text.match_indices("#sim=");
+        let embeds = text.match_indices("data-sim=\"");
+        for (at, key) in links.chain(embeds) {
+            let scenario: String = text[at + key.len()..]
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
                 .collect();

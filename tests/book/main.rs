@@ -13,6 +13,7 @@ mod history;
 mod html;
 mod links;
 mod listings;
+mod simulator;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
