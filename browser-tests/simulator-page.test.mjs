@@ -83,6 +83,7 @@ test("every case the book links to opens in the state tokio recorded for it", as
       // The simulator is in view, names the case, and leads back to the link.
       assert.ok(await page.locator(".notify-sim").first().evaluate((w) => w.getBoundingClientRect().top < innerHeight));
       const label = await page.locator(".notify-sim .sim-case").first().innerText();
+      assert.ok(await page.locator(".notify-sim .sim-case").first().evaluate((p) => p === document.activeElement), "the focus follows the link");
       assert.equal(label.replace(/\s+/g, " "), "Case: " + (await link.innerText()).replace(/\s+/g, " "));
       await page.locator(".notify-sim .sim-back").first().click();
       assert.ok(await link.evaluate((a) => a === document.activeElement), `${name}: back to the text`);
@@ -184,6 +185,7 @@ test("in print, a list of the case's steps replaces the simulator", async () => 
   assert.equal(steps.length, 6);
   assert.match(steps[3], /^f1\.as_mut\(\)\.poll\(cx\) → Ready\(\(\)\) — completed by notify_waiters\(\)/);
   assert.match(steps[5], /f2\.as_mut\(\)\.poll\(cx\) → Ready\(\(\)\) — took the stored permit/);
+  assert.match(caption, /After the last step: permit none; queue empty; f1 completed; f2 completed\./);
   assert.deepEqual(problems, []);
   await context.close();
 });

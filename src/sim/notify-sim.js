@@ -102,7 +102,7 @@
     this.share = el("a", { class: "sim-share", href: "#sim=" }, ["Link to this case"]);
     this.back = el("button", { type: "button", class: "sim-back", hidden: "", on: function () { self.goBack(); } }, ["Back to the text"]);
     this.caption = el("ol", { class: "sim-steps" });
-    this.name = el("p", { class: "sim-case", hidden: "" });
+    this.name = el("p", { class: "sim-case", tabindex: "-1", hidden: "" });
     this.ui = el("section", { class: "sim-ui", "aria-labelledby": id }, [
       el("p", { class: "sim-title", id: id }, [el("strong", { text: "Notify simulator" }), " \u2014 tokio 1.54.1, checked against the real thing"]),
       this.name,
@@ -116,8 +116,9 @@
       el("p", { class: "sim-foot" }, [this.share, " ", this.back, el("span", { class: "sim-keys", text: KEYS })])
     ]);
     var print = root.querySelector(".sim-print") || root.appendChild(el("div", { class: "sim-print" }));
-    print.appendChild(el("p", { text: "The case on screen, step by step:" }));
+    print.appendChild(el("p", { text: "The case it shows, step by step:" }));
     print.appendChild(this.caption);
+    this.after = print.appendChild(el("p"));
     root.appendChild(this.ui);
     root.classList.add("sim-ready");
     root.addEventListener("keydown", function (e) { self.key(e); });
@@ -217,10 +218,12 @@
     if (!notify.queue.length) this.queue.appendChild(el("li", { class: "sim-empty", text: "empty" }));
 
     this.futures.textContent = "";
+    var after = [];
     notify.futures.forEach(function (f) {
       var letter = notify.letter(f);
       var label = STATE[letter];
       if (letter === "w") label += ", position " + (notify.queue.indexOf(f) + 1) + (f.waker ? ", has a waker" : ", enabled (no waker)");
+      after.push("f" + f.n + " " + label);
       var row = el("li", { "data-future": f.n, class: "sim-f-" + letter }, [
         el("span", { class: "sim-name", text: "f" + f.n }), " ",
         el("span", { class: "sim-fstate", text: label })
@@ -237,6 +240,8 @@
       self.futures.appendChild(row);
     });
     this.select(this.selected);
+    this.after.textContent = "After the last step: permit " + this.permit.textContent + "; queue " +
+      (names(notify.queue.map(function (f) { return f.n; })) || "empty") + (after.length ? "; " + after.join("; ") : "") + ".";
 
     // The log: keep the entries that did not change (a screen reader hears
     // only what is added), then add the new ones.
@@ -288,6 +293,8 @@
       w.name.textContent = origin ? "Case: " + origin.textContent.replace(/\s+/g, " ") : "";
     });
     widgets[0].root.scrollIntoView({ block: "start" });
+    // Whoever followed a link goes on from the simulator (and "Back" returns).
+    if (origin) widgets[0].name.focus({ preventScroll: true });
   }
 
   function init() {
