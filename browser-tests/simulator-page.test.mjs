@@ -2,11 +2,14 @@
 // each case the book links to opens in the state tokio recorded for it
 // (data/simulator-fixture.txt), the keyboard operates it, it fits a phone and
 // every theme, it prints as a list of steps, and pages without it load none
-// of its files. Needs `cargo run -- --no-open` (or --bundle) first.
+// of its files, also in the offline bundle. Needs `cargo run -- --bundle` first.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOOK, fileUrl, launch, open } from "./support.mjs";
+import { BOOK, ROOT, fileUrl, launch, open } from "./support.mjs";
 import { fixture, model } from "./simulator-fixture.mjs";
 
 const PAGES = ["ch01-what-and-why.html", "ch07-rules.html"];
@@ -200,5 +203,21 @@ test("a page without the simulator requests none of its files", async () => {
     assert.equal(requested.length, expected, `${name} requested ${requested.join(", ")}`);
     assert.equal(await page.evaluate(() => "NotifyModel" in window), expected > 0);
     await context.close();
+  }
+});
+
+test("the offline bundle's simulator works from file://", async () => {
+  const zip = join(ROOT, "target", "tokio-notify-in-practice.zip");
+  const dir = mkdtempSync(join(tmpdir(), "book-bundle-"));
+  try {
+    execFileSync("python3", ["-m", "zipfile", "-e", zip, dir]);
+    const unzipped = join(dir, "tokio-notify-in-practice", "book");
+    const scenario = "n.n.p1.p2.o.d1";
+    const { page, context, problems } = await open(browser, join(unzipped, "ch07-rules.html"), { allowedDir: unzipped, hash: `#sim=${scenario}` });
+    assert.equal(await shown(page), recorded.get(scenario));
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

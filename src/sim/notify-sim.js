@@ -9,7 +9,7 @@
   if (!M || window.NotifySim) return; // print.html loads this once per chapter
   window.NotifySim = true;
 
-  var KEYS = "Keys, with the focus in the simulator: n new future; 1\u20136 choose a future, then e enable, p poll, d drop; o notify_one, l notify_last, w notify_waiters; u undo.";
+  var KEYS = "Keys, with the focus in the simulator: n new future; 1\u20136 choose a future, then e enable, p poll, d drop; o notify_one, l notify_last, w notify_waiters; u undo, r reset.";
   var RING = { o: "notify_one()", l: "notify_last()", a: "notify_waiters()" };
   var STATE = {
     i: "created, not registered",
