@@ -10,10 +10,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BOOK, ROOT, fileUrl, launch, open } from "./support.mjs";
-import { fixture, model } from "./simulator-fixture.mjs";
+import { fixture, model, models } from "./simulator-fixture.mjs";
 
 const PAGES = ["ch01-what-and-why.html", "ch07-rules.html"];
 const recorded = new Map(fixture().filter((s) => s.scenario).map((s) => [s.scenario, s.expected]));
+const recordedTokens = new Map(fixture("token").filter((s) => s.scenario).map((s) => [s.scenario, s.expected]));
 
 let browser;
 before(async () => {
@@ -194,14 +195,15 @@ test("in print, a list of the case's steps replaces the simulator", async () => 
 });
 
 test("a page without the simulator requests none of its files", async () => {
-  for (const [name, expected] of [["ch02-examples.html", 0], ["index.html", 0], ["ch07-rules.html", 3]]) {
+  for (const [name, expected] of [["ch02-examples.html", 0], ["index.html", 0], ["ch07-rules.html", 3], ["ch03-notify-vs-token.html", 3]]) {
     const { page, context } = await open(browser, join(BOOK, name));
     const requested = [];
     const files = fileUrl(join(BOOK, "sim")) + "/";
     page.on("request", (r) => r.url().startsWith(files) && requested.push(r.url()));
     await page.reload({ waitUntil: "load" });
     assert.equal(requested.length, expected, `${name} requested ${requested.join(", ")}`);
-    assert.equal(await page.evaluate(() => "NotifyModel" in window), expected > 0);
+    assert.equal(await page.evaluate(() => "NotifyModel" in window), name === "ch07-rules.html");
+    assert.equal(await page.evaluate(() => "TokenModel" in window), name === "ch03-notify-vs-token.html");
     await context.close();
   }
 });
@@ -220,4 +222,83 @@ test("the offline bundle's simulator works from file://", async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// What the first token simulator of the page shows, in the fixture's
+// encoding: "<trace> <tokens>", read from the visible text only.
+function shownTokens(page) {
+  return page.locator(".token-sim .sim-ui").first().evaluate((ui) => {
+    const text = (node) => node.textContent.replace(/\s+/g, " ").trim();
+    const patterns = [
+      [/^let t\d = CancellationToken::new\(\);$/, () => "t"],
+      [/^let t\d = t(\d)\.child_token\(\);$/, (m) => "c" + m[1]],
+      [/^t(\d)\.cancel\(\);$/, (m) => "x" + m[1]],
+      [/^drop\(t(\d)\);$/, (m) => "d" + m[1]],
+      [/^let g(\d) = t\d\.clone\(\)\.drop_guard\(\);$/, (m) => "g" + m[1]],
+      [/^drop\(g(\d)\);$/, (m) => "h" + m[1]],
+      [/^g(\d)\.disarm\(\);$/, (m) => "a" + m[1]],
+      [/^let f\d = t(\d)\.clone\(\)\.cancelled_owned\(\);$/, (m) => "w" + m[1]],
+      [/^f(\d)\.as_mut\(\)\.poll\(cx\)$/, (m, value) => ({ "Ready(())": "P", Pending: "p" })[value] + m[1]],
+      [/^drop\(f(\d)\);$/, (m) => "f" + m[1]],
+    ];
+    const trace = Array.from(ui.querySelectorAll(".sim-log li")).map((li) => {
+      const [call, value] = Array.from(li.querySelectorAll("code")).map(text);
+      const found = patterns.map(([p, f]) => [p.exec(call), f]).find(([m]) => m);
+      const woken = /woke (f[\d, f]+)/.exec(text(li))?.[1] ?? "";
+      const wakes = woken.split(", ").filter(Boolean).map((f) => f.slice(1)).sort().map((n) => "+" + n).join("");
+      return (found ? found[1](found[0], value) : `?${call}?`) + wakes;
+    });
+    const tokens = Array.from(ui.querySelectorAll("[data-token]"))
+      .sort((a, b) => a.getAttribute("data-token") - b.getAttribute("data-token"))
+      .map((row) => {
+        const state = text(row.querySelector(".sim-fstate"));
+        return / dropped/.test(state) ? "x" : /^cancelled/.test(state) ? "c" : /^live/.test(state) ? "l" : "?";
+      });
+    return `${trace.join("")} ${tokens.join("") || "-"}`;
+  });
+}
+
+test("every token case the book links to opens in the state tokio-util recorded for it", async () => {
+  const { page, context, problems } = await open(browser, join(BOOK, "ch03-notify-vs-token.html"));
+  const first = await page.locator(".token-sim").first().getAttribute("data-tok");
+  assert.equal(await shownTokens(page), recordedTokens.get(first), `the first case, ${first}`);
+  const links = page.locator("main a[href^='#tok=']:not(.sim-share)");
+  const count = await links.count();
+  assert.ok(count >= 5, `only ${count} links to token cases`);
+  for (let i = 0; i < count; i++) {
+    const link = links.nth(i);
+    const scenario = (await link.getAttribute("href")).slice("#tok=".length);
+    assert.ok(recordedTokens.has(scenario), `#tok=${scenario} is not in the fixture: bless`);
+    await link.click();
+    assert.equal(await shownTokens(page), recordedTokens.get(scenario), `#tok=${scenario}`);
+    assert.ok(await page.locator(".token-sim .sim-case").first().evaluate((p) => p === document.activeElement), "the focus follows the link");
+    await page.locator(".token-sim .sim-back").first().click();
+    assert.ok(await link.evaluate((a) => a === document.activeElement), "back to the text");
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the keyboard operates the token simulator; it fits a phone and prints its steps", async () => {
+  const { page, context, problems } = await open(browser, join(BOOK, "ch03-notify-vs-token.html"), { viewport: { width: 375, height: 800 } });
+  const widget = page.locator(".token-sim").first();
+  await widget.locator(".sim-bar button").first().focus();
+  // Reset; t1; child t2 of t1; wait on t2 (f1); Tab to f1's poll, Enter;
+  // guard t1; drop the guard: t1 and t2 cancelled, f1 woken.
+  for (const key of ["r", "t", "1", "c", "2", "w"]) await page.keyboard.press(key);
+  await widget.locator("[data-key='p1']").focus();
+  await page.keyboard.press("Enter");
+  for (const key of ["1", "g", "h"]) await page.keyboard.press(key);
+  const ops = models.token.parse("t.c1.w2.p1.g1.h1");
+  assert.equal(await shownTokens(page), models.token.line(ops));
+  assert.equal(await widget.locator(".sim-share").getAttribute("href"), "#tok=" + models.token.format(ops));
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  assert.ok(scroll <= width + 1, `${scroll}px wide in a ${width}px screen`);
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await widget.locator(".sim-ui").isVisible(), false);
+  const steps = await widget.locator(".sim-print li").allInnerTexts();
+  assert.equal(steps.length, 6);
+  assert.match(steps[5], /^drop\(g1\); — the guard calls cancel\(\): cancelled t1, t2; woke f1/);
+  assert.deepEqual(problems, []);
+  await context.close();
 });

@@ -1,12 +1,14 @@
-// The simulator's model against the real Notify: the very file the book's
-// page runs (src/sim/notify-model.js) replays every sequence that
-// tests/simulator.rs recorded from tokio (data/simulator-fixture.txt) and
-// must reproduce every observation: each enable() and poll result, each
-// wake, and the final permit, queue and futures. Needs no browser:
+// The simulators' models against the real thing: the very files the book's
+// pages run replay every sequence that tests/simulator/ recorded and must
+// reproduce every observation. src/sim/notify-model.js against tokio's
+// Notify (data/simulator-fixture.txt): each enable() and poll result, each
+// wake, the final permit, queue and futures. src/sim/token-model.js against
+// tokio-util's CancellationToken (data/token-fixture.txt): each poll result,
+// each wake, which tokens end cancelled. Needs no browser:
 // `node --test simulator.test.mjs`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fixture, model } from "./simulator-fixture.mjs";
+import { fixture, model, models } from "./simulator-fixture.mjs";
 
 test("the model reproduces every sequence recorded from tokio's Notify", () => {
   const sequences = fixture();
@@ -32,4 +34,17 @@ test("a scenario that cannot happen is refused, with the step that fails", () =>
   assert.throws(() => model.parse("n.n.n.n.n.n.n"), /at most 6/);
   assert.throws(() => model.parse("n.x"), /`x` is no operation/);
   assert.deepEqual(model.parse("N.P1.o"), [{ op: "n", n: 1 }, { op: "p", n: 1 }, { op: "o" }]);
+});
+
+test("the token model reproduces every sequence recorded from tokio-util's CancellationToken", () => {
+  const sequences = fixture("token");
+  assert.ok(sequences.filter((s) => s.scenario === null).length >= 10_000);
+  const cases = sequences.filter((s) => s.scenario !== null);
+  assert.ok(cases.length >= 5, `only ${cases.length} token cases from the book`);
+  for (const { scenario, ops } of cases) assert.equal(models.token.format(ops), scenario);
+  const wrong = sequences.filter(({ ops, expected }) => models.token.line(ops) !== expected);
+  assert.equal(wrong.length, 0, `${wrong.length} of ${sequences.length} sequences disagree, first: ${wrong[0]?.expected}`);
+  assert.throws(() => models.token.parse("c1"), /step 1/);
+  assert.throws(() => models.token.parse("t.d1.x1"), /step 3/);
+  assert.throws(() => models.token.parse("t.h1"), /step 2/);
 });

@@ -120,7 +120,7 @@
     print.appendChild(this.caption);
     this.after = print.appendChild(el("p"));
     root.appendChild(this.ui);
-    root.classList.add("sim-ready");
+    root.classList.add("sim-box", "sim-ready");
     root.addEventListener("keydown", function (e) { self.key(e); });
     root.addEventListener("focusin", function (e) {
       var row = e.target.closest && e.target.closest("[data-future]");

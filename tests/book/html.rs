@@ -80,6 +80,7 @@ fn every_link_and_heading_anchor_in_the_html_resolves() {
             } else if !fragment.is_empty()
                 // A simulator case, not an anchor (checked in simulator.rs).
                 && !fragment.starts_with("sim=")
+                && !fragment.starts_with("tok=")
                 && let Some(known) = ids.get(&target)
                 && !known.contains(fragment)
             {

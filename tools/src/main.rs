@@ -31,8 +31,9 @@ options:
 
 bless rewrites, from the files they come from: the programs list in
 listings/Cargo.toml, every listing's .out file (by running it) and .stderr
-file (by compiling it), the simulator's record of tokio's Notify, the exercise
-starters, the claims ledger, the index of questions and chapter 8's tables.";
+file (by compiling it), the simulators' records of the real Notify and tokens,
+the exercise starters, the claims ledger, the index of questions and chapter
+8's tables.";
 
 struct Options {
     open: bool,
@@ -176,7 +177,9 @@ fn bless(root: &Path) -> ExitCode {
         failed.push("TRYBUILD=overwrite cargo test -p listings --test does_not_compile failed".into());
     }
 
-    println!("bless: recording what tokio's Notify does, for the simulator");
+    println!(
+        "bless: recording what the real Notify and tokens do, for the simulators"
+    );
     let status = Command::new(env!("CARGO"))
         .args(["test", "--quiet", "-p", "listings", "--test", "simulator"])
         .env("SIMULATOR_FIXTURE", "overwrite")
@@ -261,8 +264,9 @@ const BUNDLED: &[&str] = &[
     "tests/does_not_compile.rs",
     "tests/grep_app.rs",
     "tests/proofs",
-    "tests/simulator.rs",
+    "tests/simulator",
     "data/simulator-fixture.txt",
+    "data/token-fixture.txt",
 ];
 /// The members of the bundle's workspace.
 const BUNDLE_MEMBERS: &[&str] = &["listings", "exercises", "tools/house"];
