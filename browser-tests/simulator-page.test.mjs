@@ -83,6 +83,8 @@ test("every case the book links to opens in the state tokio recorded for it", as
       const scenario = (await link.getAttribute("href")).slice("#sim=".length);
       assert.ok(recorded.has(scenario), `${name}: #sim=${scenario} is not in the fixture: bless`);
       await link.click();
+      // The page hears of the new address a moment later (hashchange).
+      await page.waitForFunction((s) => document.querySelector(".notify-sim .sim-share").getAttribute("href") === s, `#sim=${scenario}`);
       assert.equal(await shown(page), recorded.get(scenario), `${name}: #sim=${scenario}`);
       // The simulator is in view, names the case, and leads back to the link.
       assert.ok(await page.locator(".notify-sim").first().evaluate((w) => w.getBoundingClientRect().top < innerHeight));
@@ -270,6 +272,7 @@ test("every token case the book links to opens in the state tokio-util recorded 
     const scenario = (await link.getAttribute("href")).slice("#tok=".length);
     assert.ok(recordedTokens.has(scenario), `#tok=${scenario} is not in the fixture: bless`);
     await link.click();
+    await page.waitForFunction((s) => document.querySelector(".token-sim .sim-share").getAttribute("href") === s, `#tok=${scenario}`);
     assert.equal(await shownTokens(page), recordedTokens.get(scenario), `#tok=${scenario}`);
     assert.ok(await page.locator(".token-sim .sim-case").first().evaluate((p) => p === document.activeElement), "the focus follows the link");
     await page.locator(".token-sim .sim-back").first().click();
