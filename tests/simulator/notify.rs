@@ -38,12 +38,12 @@ const HEADER: &str = "\
 #   [book:<case as the book links or embeds it>] <trace> <permit> <queue> <futures>
 #
 # trace: the operations in order. Futures are numbered 1-6 in order of creation.
-#   n       let fN = notify.notified() (boxed and pinned; N is the next number)
-#   eN EN   fN.as_mut().enable() returned false / true
-#   pN PN   polling fN once returned Pending / Ready
-#   dN      drop(fN)
-#   o l w   notify.notify_one() / notify_last() / notify_waiters()
-#   +N      (after an operation) it woke fN's waker; several in the order woken
+#   n          let f<n> = notify.notified() (boxed and pinned; <n> is the next number)
+#   e<n> E<n>  f<n>.as_mut().enable() returned false / true
+#   p<n> P<n>  polling f<n> once returned Pending / Ready
+#   d<n>       drop(f<n>)
+#   o l w      notify.notify_one() / notify_last() / notify_waiters()
+#   +<n>       (after an operation) it woke f<n>'s waker; several in the order woken
 # permit: 1 if the Notify holds a permit after the last operation, else 0.
 # queue: the registered waiters, oldest (next for notify_one) first; - if none.
 # futures: one letter for each future created, in order; - if none:

@@ -35,17 +35,17 @@ const HEADER: &str = "\
 #
 # trace: the operations in order. Tokens and futures are numbered 1-6 each,
 # in order of creation.
-#   t      let tN = CancellationToken::new();
-#   cK     let tN = tK.child_token();
-#   xK     tK.cancel();
-#   dK     drop(tK);
-#   gK     tK's guard: tK.clone().drop_guard() (one guard a token at most)
-#   hK     drop tK's guard
-#   aK     disarm tK's guard (and drop the token it gives back)
-#   wK     let fN = Box::pin(tK.clone().cancelled_owned());
-#   pN PN  polling fN once returned Pending / Ready
-#   fN     drop(fN)
-#   +N     (after an operation) it woke fN's waker; several in order of N
+#   t          let t<n> = CancellationToken::new();
+#   c<k>       let t<n> = t<k>.child_token();
+#   x<k>       t<k>.cancel();
+#   d<k>       drop(t<k>);
+#   g<k>       t<k>'s guard: t<k>.clone().drop_guard() (one guard a token at most)
+#   h<k>       drop t<k>'s guard
+#   a<k>       disarm t<k>'s guard (and drop the token it gives back)
+#   w<k>       let f<n> = Box::pin(t<k>.clone().cancelled_owned());
+#   p<n> P<n>  polling f<n> once returned Pending / Ready
+#   f<n>       drop(f<n>)
+#   +<n>       (after an operation) it woke f<n>'s waker; several in order of <n>
 # tokens: one letter for each token created: l live (not cancelled),
 #   c cancelled, x dropped (as a handle; its node lives on while a guard or
 #   a future holds it).
