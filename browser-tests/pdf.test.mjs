@@ -22,6 +22,8 @@ test("the PDF has the whole book, its code and its diagrams, as text", () => {
   // Code blocks, with their hidden lines folded away as on screen.
   assert.ok(text.includes("doorbell.notify_one();"), "Listing 0-1's code is missing");
   assert.ok(text.includes("notified.as_mut().enable();"), "Listing 2-5's code is missing");
+  // The simulators print as the steps of the case they show.
+  assert.ok(text.includes("The case it shows, step by step:"), "the simulator's printed steps are missing");
   // The diagrams are vector graphics whose labels are text.
   for (const label of ["The states of a Notify", "Kept: notify_one() stores a permit", "Which primitive?"]) {
     assert.ok(text.includes(label), `diagram text "${label}" is missing`);

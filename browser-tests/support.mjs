@@ -46,7 +46,8 @@ export function fileUrl(path) {
 
 /// Opens `path` and records console errors, uncaught exceptions, failed
 /// loads, and every request that is not a file inside `allowedDir`.
-export async function open(browser, path, { allowedDir = BOOK, viewport } = {}) {
+/// `hash` (like "#sim=n.p1") is added to the page's address.
+export async function open(browser, path, { allowedDir = BOOK, viewport, hash = "" } = {}) {
   const context = await browser.newContext({ viewport: viewport ?? { width: 1200, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -62,7 +63,7 @@ export async function open(browser, path, { allowedDir = BOOK, viewport } = {}) 
       problems.push(`request outside the book: ${url}`);
     }
   });
-  await page.goto(fileUrl(path), { waitUntil: "load" });
+  await page.goto(fileUrl(path) + hash, { waitUntil: "load" });
   // Let the scripts that run after `load` (playground, search, print) act.
   await page.evaluate(() => new Promise((done) => setTimeout(done, 150)));
   return { page, context, problems };

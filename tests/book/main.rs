@@ -15,6 +15,7 @@ mod links;
 mod listings;
 mod mutations;
 mod tool;
+mod simulator;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

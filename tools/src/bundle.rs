@@ -23,6 +23,9 @@ pub const BUNDLED: &[&str] = &[
     "tests/does_not_compile.rs",
     "tests/grep_app.rs",
     "tests/proofs",
+    "tests/simulator",
+    "data/simulator-fixture.txt",
+    "data/token-fixture.txt",
 ];
 /// The members of the bundle's workspace.
 pub const BUNDLE_MEMBERS: &[&str] = &["listings", "exercises", "tools/house"];

@@ -43,8 +43,9 @@ options:
 
 bless rewrites, from the files they come from: the programs list in
 listings/Cargo.toml, every listing's .out file (by running it) and .stderr
-file (by compiling it), the exercise starters, the claims ledger, the index of
-questions and chapter 8's tables.";
+file (by compiling it), the simulators' records of the real Notify and tokens,
+the exercise starters, the claims ledger, the index of questions and chapter
+8's tables.";
 
 struct Options {
     open: bool,
@@ -273,6 +274,18 @@ fn bless(root: &Path) -> ExitCode {
         .status();
     if !status.is_ok_and(|s| s.success()) {
         failed.push("TRYBUILD=overwrite cargo test -p listings --test does_not_compile failed".into());
+    }
+
+    println!(
+        "bless: recording what the real Notify and tokens do, for the simulators"
+    );
+    let status = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "-p", "listings", "--test", "simulator"])
+        .env("SIMULATOR_FIXTURE", "overwrite")
+        .current_dir(root)
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        failed.push("SIMULATOR_FIXTURE=overwrite cargo test -p listings --test simulator failed".into());
     }
 
     // Last, the pages generated from the book (they read the outputs).
