@@ -12,7 +12,7 @@
 //! process instead of failing the one test.
 
 // ANCHOR: shown
-use std::sync::Arc;
+use std::sync::Arc; // std's: loom's would abort the should_panic test
 
 use loom::sync::Notify;
 use loom::sync::atomic::{AtomicBool, Ordering};
