@@ -639,8 +639,7 @@ macro_rules! exercise_10_checks {
 
             type Reply = Pin<Box<dyn std::future::Future<Output = String> + Send>>;
 
-            fn handler(gate: &Arc<Gate>) -> impl Fn(String) -> Reply + Clone + Send + use<> {
-                let gate = Arc::clone(gate);
+            fn handler(gate: Arc<Gate>) -> impl Fn(String) -> Reply + Clone + Send {
                 move |request| {
                     let gate = Arc::clone(&gate);
                     Box::pin(async move {
@@ -662,6 +661,11 @@ macro_rules! exercise_10_checks {
 
             async fn connect(address: SocketAddr) -> BufReader<TcpStream> {
                 BufReader::new(TcpStream::connect(address).await.expect("could not connect before the shutdown"))
+            }
+
+            /// The client's own address: what the server sees as its peer.
+            fn client_address(stream: &BufReader<TcpStream>) -> SocketAddr {
+                stream.get_ref().local_addr().unwrap()
             }
 
             /// One line; "" when the server closed the connection.
@@ -698,7 +702,7 @@ macro_rules! exercise_10_checks {
                     let address = listener.local_addr().unwrap();
                     let gate = Arc::new(Gate::default());
                     let ((shutdown, on_shutdown), (_force, on_force)) = (trigger(), trigger());
-                    let server = ex::serve(listener, on_shutdown, on_force, Duration::from_secs(30), handler(&gate));
+                    let server = ex::serve(listener, on_shutdown, on_force, Duration::from_secs(30), handler(Arc::clone(&gate)));
                     let clients = async {
                         let mut busy = slow_request(address, &gate).await;
                         shutdown.send(()).unwrap();
@@ -717,7 +721,7 @@ macro_rules! exercise_10_checks {
                     let address = listener.local_addr().unwrap();
                     let gate = Arc::new(Gate::default());
                     let ((shutdown, on_shutdown), (_force, on_force)) = (trigger(), trigger());
-                    let server = ex::serve(listener, on_shutdown, on_force, Duration::from_secs(30), handler(&gate));
+                    let server = ex::serve(listener, on_shutdown, on_force, Duration::from_secs(30), handler(Arc::clone(&gate)));
                     let clients = async {
                         let mut idle = connect(address).await;
                         assert_eq!(ask(&mut idle, "hi").await, "HI");
@@ -734,51 +738,67 @@ macro_rules! exercise_10_checks {
                 }));
             }
 
-            fn a_stuck_connection_is_cut_at_the_deadline() {
+            fn a_stuck_connection_is_cut_at_the_deadline_and_named() {
                 run("serve() with a stuck connection (is there a deadline?)", || Box::pin(async {
                     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
                     let address = listener.local_addr().unwrap();
                     let gate = Arc::new(Gate::default());
                     let ((shutdown, on_shutdown), (_force, on_force)) = (trigger(), trigger());
                     let deadline = Duration::from_millis(200);
-                    let server = ex::serve(listener, on_shutdown, on_force, deadline, handler(&gate));
+                    let server = ex::serve(listener, on_shutdown, on_force, deadline, handler(Arc::clone(&gate)));
                     let clients = async {
+                        let mut idle = connect(address).await;
+                        assert_eq!(ask(&mut idle, "hi").await, "HI");
                         let mut stuck = slow_request(address, &gate).await;
                         shutdown.send(()).unwrap();
                         let started = Instant::now();
+                        assert_eq!(read_line(&mut idle).await, "", "an idle connection was not closed at the shutdown");
                         assert_eq!(read_line(&mut stuck).await, "", "the stuck connection was not cut");
-                        started.elapsed()
+                        (client_address(&stuck), started.elapsed())
                     };
-                    let (outcome, waited) = tokio::join!(server, clients);
-                    assert_eq!(outcome, ex::Outcome::Cut(1), "expected one connection cut at the deadline");
+                    let (outcome, (stuck, waited)) = tokio::join!(server, clients);
+                    assert_eq!(
+                        outcome,
+                        ex::Outcome::Cut(vec![stuck]),
+                        "expected the stuck client, and only it, cut at the deadline"
+                    );
                     assert!(waited >= deadline, "cut before the deadline, after {waited:?}");
                 }));
             }
 
-            fn a_second_trigger_forces_the_exit() {
+            fn a_second_trigger_forces_the_exit_and_names_every_client_cut() {
                 run("serve() with a second trigger (is `force` awaited?)", || Box::pin(async {
                     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
                     let address = listener.local_addr().unwrap();
                     let gate = Arc::new(Gate::default());
                     let ((shutdown, on_shutdown), (force, on_force)) = (trigger(), trigger());
                     let hour = Duration::from_secs(3600);
-                    let server = ex::serve(listener, on_shutdown, on_force, hour, handler(&gate));
+                    let server = ex::serve(listener, on_shutdown, on_force, hour, handler(Arc::clone(&gate)));
                     let clients = async {
-                        let mut stuck = slow_request(address, &gate).await;
+                        let mut first = slow_request(address, &gate).await;
+                        let mut second = slow_request(address, &gate).await;
                         shutdown.send(()).unwrap();
                         force.send(()).unwrap();
-                        assert_eq!(read_line(&mut stuck).await, "", "the stuck connection was not cut");
+                        assert_eq!(read_line(&mut first).await, "", "a stuck connection was not cut");
+                        assert_eq!(read_line(&mut second).await, "", "a stuck connection was not cut");
+                        let mut both = vec![client_address(&first), client_address(&second)];
+                        both.sort();
+                        both
                     };
-                    let (outcome, ()) = tokio::join!(server, clients);
-                    assert_eq!(outcome, ex::Outcome::Forced(1), "expected one connection cut by the second trigger");
+                    let (outcome, both) = tokio::join!(server, clients);
+                    assert_eq!(
+                        outcome,
+                        ex::Outcome::Forced(both),
+                        "expected both stuck clients, sorted, cut by the second trigger"
+                    );
                 }));
             }
 
             checks![
                 a_request_in_flight_finishes_and_the_drain_is_clean,
                 a_new_connection_after_shutdown_is_refused,
-                a_stuck_connection_is_cut_at_the_deadline,
-                a_second_trigger_forces_the_exit,
+                a_stuck_connection_is_cut_at_the_deadline_and_named,
+                a_second_trigger_forces_the_exit_and_names_every_client_cut,
             ];
         }
     };

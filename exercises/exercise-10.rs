@@ -1,33 +1,40 @@
-//! Exercise 10: wire shutdown into a server.
+//! Exercise 10: wire shutdown into a server, with a `JoinSet`, and name
+//! the clients you cut.
 //!
 //! The server below answers line requests; `connection` is written for you
 //! and already finishes its current request when its token is cancelled.
 //! Write `serve`:
 //!
-//! 1. accept connections until `shutdown` completes, running each one on a
-//!    `TaskTracker` with a child of one `CancellationToken`;
+//! 1. accept connections until `shutdown` completes, each one a task in a
+//!    `JoinSet`, with a child of one `CancellationToken`, and remember each
+//!    task's client address (`AbortHandle::id` names the task);
 //! 2. then stop accepting (new connections must be refused), and cancel;
-//! 3. wait until every connection has finished, but at most `deadline`, and
-//!    no longer once `force` completes;
-//! 4. abort the connections still running, and report how many.
+//! 3. collect the connections as they finish, but only until `deadline`
+//!    has passed or `force` has completed;
+//! 4. abort the rest, and report their client addresses, sorted.
+//!
+//! Finished tasks stay in a `JoinSet` until you join them: join them in the
+//! accept loop too (`try_join_next_with_id`), or a long-running server keeps
+//! an entry for every connection it ever had.
 //!
 //! Check your work: cargo test --test exercises exercise_10
+use std::collections::HashMap;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::pin::pin;
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::task::AbortHandle;
+use tokio::task::{Id, JoinError, JoinSet};
 use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
-    Clean,         // every connection finished in time
-    Cut(usize),    // the deadline passed: this many were aborted
-    Forced(usize), // `force` completed: this many were aborted
+    Clean,                   // every connection finished in time
+    Cut(Vec<SocketAddr>),    // the deadline passed: these clients were cut
+    Forced(Vec<SocketAddr>), // `force` completed: these clients were cut
 }
 
 pub async fn serve<H, F>(
@@ -41,7 +48,7 @@ where
     H: Fn(String) -> F + Clone + Send + 'static,
     F: Future<Output = String> + Send + 'static,
 {
-    todo!("accept until `shutdown`; then refuse, cancel, drain, cut")
+    todo!("accept until `shutdown`; then refuse, cancel, drain, name the cut")
 }
 
 /// One connection: answers each request line with `handle`'s reply; when

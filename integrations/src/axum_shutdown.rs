@@ -1,4 +1,5 @@
 //! axum: `with_graceful_shutdown` (axum 0.8.9).
+// ANCHOR: shown
 use std::time::Duration;
 
 use axum::Router;
@@ -6,7 +7,6 @@ use axum::routing::get;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-// ANCHOR: shown
 /// Serves until `shutdown` is cancelled, then drains for at most `deadline`.
 /// Returns whether the drain was clean.
 pub async fn serve(
@@ -22,7 +22,9 @@ pub async fn serve(
 
     tokio::select! {
         done = &mut server => return done.expect("server task").map(|()| true),
-        () = shutdown.cancelled() => {} // axum stopped accepting
+        // Shutdown has begun: axum stops accepting as soon as its own
+        // (spawned) copy of the signal runs.
+        () = shutdown.cancelled() => {}
     }
     // axum waits for every connection, without a limit: add one.
     match tokio::time::timeout(deadline, &mut server).await {

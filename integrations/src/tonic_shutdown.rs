@@ -1,11 +1,11 @@
 //! tonic: `serve_with_shutdown` (tonic 0.14.9).
+// ANCHOR: shown
 use std::net::SocketAddr;
 
 use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 use tonic::transport::Server;
 
-// ANCHOR: shown
 /// Serves gRPC on `address` until `shutdown` is cancelled, then lets the
 /// accepted connections finish.
 pub async fn serve(

@@ -42,7 +42,7 @@ unsafe fn clone_runs_hook(data: *const ()) -> RawWaker {
 unsafe fn noop(_: *const ()) {}
 // ANCHOR_END: helper
 
-// ANCHOR: self_test
+// ANCHOR: helper
 /// The helper's own test: fails if tokio stops cloning the waker between
 /// the look (for a permit) and the registration.
 pub fn hook_runs_between_look_and_registration() {
@@ -57,7 +57,7 @@ pub fn hook_runs_between_look_and_registration() {
     // Under its lock, the poll finds the permit the hook left: Ready.
     assert_eq!(first_poll, Poll::Ready(()), "the hook ran too late");
 }
-// ANCHOR_END: self_test
+// ANCHOR_END: helper
 
 fn main() {
     hook_runs_between_look_and_registration();

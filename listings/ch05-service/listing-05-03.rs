@@ -62,10 +62,8 @@ pub struct Gate {
 }
 
 impl Gate {
-    pub fn handler(
-        self: &Arc<Self>,
-    ) -> impl Fn(String) -> Reply + Clone + Send + use<> {
-        let gate = Arc::clone(self);
+    pub fn handler(self: Arc<Self>) -> impl Fn(String) -> Reply + Clone + Send {
+        let gate = self;
         move |request| {
             let gate = Arc::clone(&gate);
             Box::pin(async move {
@@ -84,7 +82,7 @@ async fn main() {
     let (client, server) = pair().await;
     let gate = Arc::new(Gate::default());
     let stop = CancellationToken::new();
-    let slow = gate.handler(); // answers when the test says `finish`
+    let slow = Arc::clone(&gate).handler(); // "slow ..." waits for `finish`
     let server = tokio::spawn(connection(server, stop.clone(), slow));
 
     let mut client = BufReader::new(client);

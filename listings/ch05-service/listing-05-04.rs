@@ -56,10 +56,10 @@ where
     stop.cancel(); // 2. Every connection: finish the request, then close.
     tracker.close();
     // 3. Wait for them, but not past the deadline, nor a second signal.
-    let cut: fn(usize) -> Outcome = tokio::select! {
+    let forced = tokio::select! {
         () = tracker.wait() => return Outcome::Clean,
-        () = sleep(deadline) => Outcome::Cut,
-        () = force => Outcome::Forced,
+        () = sleep(deadline) => false,
+        () = force => true,
     };
     // 4. Cut the stragglers, and count them.
     let stragglers: Vec<_> =
@@ -68,7 +68,12 @@ where
         task.abort();
     }
     tracker.wait().await;
-    cut(stragglers.len())
+    let cut = stragglers.len();
+    if forced {
+        Outcome::Forced(cut)
+    } else {
+        Outcome::Cut(cut)
+    }
 }
 
 /// The program, once the listener is bound.
@@ -201,10 +206,8 @@ pub struct Gate {
 }
 
 impl Gate {
-    pub fn handler(
-        self: &Arc<Self>,
-    ) -> impl Fn(String) -> Reply + Clone + Send + use<> {
-        let gate = Arc::clone(self);
+    pub fn handler(self: Arc<Self>) -> impl Fn(String) -> Reply + Clone + Send {
+        let gate = self;
         move |request| {
             let gate = Arc::clone(&gate);
             Box::pin(async move {

@@ -1,33 +1,40 @@
-//! Exercise 10: wire shutdown into a server.
+//! Exercise 10: wire shutdown into a server, with a `JoinSet`, and name
+//! the clients you cut.
 //!
 //! The server below answers line requests; `connection` is written for you
 //! and already finishes its current request when its token is cancelled.
 //! Write `serve`:
 //!
-//! 1. accept connections until `shutdown` completes, running each one on a
-//!    `TaskTracker` with a child of one `CancellationToken`;
+//! 1. accept connections until `shutdown` completes, each one a task in a
+//!    `JoinSet`, with a child of one `CancellationToken`, and remember each
+//!    task's client address (`AbortHandle::id` names the task);
 //! 2. then stop accepting (new connections must be refused), and cancel;
-//! 3. wait until every connection has finished, but at most `deadline`, and
-//!    no longer once `force` completes;
-//! 4. abort the connections still running, and report how many.
+//! 3. collect the connections as they finish, but only until `deadline`
+//!    has passed or `force` has completed;
+//! 4. abort the rest, and report their client addresses, sorted.
+//!
+//! Finished tasks stay in a `JoinSet` until you join them: join them in the
+//! accept loop too (`try_join_next_with_id`), or a long-running server keeps
+//! an entry for every connection it ever had.
 //!
 //! Check your work: cargo test --test exercises exercise_10
+use std::collections::HashMap;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::pin::pin;
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::task::AbortHandle;
+use tokio::task::{Id, JoinError, JoinSet};
 use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
-    Clean,         // every connection finished in time
-    Cut(usize),    // the deadline passed: this many were aborted
-    Forced(usize), // `force` completed: this many were aborted
+    Clean,                   // every connection finished in time
+    Cut(Vec<SocketAddr>),    // the deadline passed: these clients were cut
+    Forced(Vec<SocketAddr>), // `force` completed: these clients were cut
 }
 
 pub async fn serve<H, F>(
@@ -43,11 +50,11 @@ where
 {
     // ANCHOR: solution
     let stop = CancellationToken::new();
-    let tracker = TaskTracker::new();
-    let mut tasks: Vec<AbortHandle> = Vec::new();
+    let mut connections = JoinSet::new();
+    let mut clients: HashMap<Id, SocketAddr> = HashMap::new();
     let mut shutdown = pin!(shutdown);
     loop {
-        let (stream, _) = tokio::select! {
+        let (stream, client) = tokio::select! {
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
@@ -55,28 +62,45 @@ where
             },
         };
         let child = stop.child_token();
-        let task = tracker.spawn(connection(stream, child, handle.clone()));
-        tasks.retain(|task| !task.is_finished());
-        tasks.push(task.abort_handle());
+        let task = connections.spawn(connection(stream, child, handle.clone()));
+        clients.insert(task.id(), client);
+        while let Some(done) = connections.try_join_next_with_id() {
+            clients.remove(&task_id(done));
+        }
     }
     drop(listener);
     stop.cancel();
-    tracker.close();
-    let cut: fn(usize) -> Outcome = tokio::select! {
-        () = tracker.wait() => return Outcome::Clean,
-        () = sleep(deadline) => Outcome::Cut,
-        () = force => Outcome::Forced,
+    let mut deadline = pin!(sleep(deadline));
+    let mut force = pin!(force);
+    let forced = loop {
+        tokio::select! {
+            done = connections.join_next_with_id() => match done {
+                Some(done) => { clients.remove(&task_id(done)); }
+                None => return Outcome::Clean,
+            },
+            () = &mut deadline => break false,
+            () = &mut force => break true,
+        }
     };
-    let stragglers: Vec<_> =
-        tasks.iter().filter(|task| !task.is_finished()).collect();
-    for task in &stragglers {
-        task.abort();
+    connections.shutdown().await; // aborts the rest, and waits for them
+    let mut cut: Vec<SocketAddr> = clients.into_values().collect();
+    cut.sort();
+    if forced {
+        Outcome::Forced(cut)
+    } else {
+        Outcome::Cut(cut)
     }
-    tracker.wait().await;
-    cut(stragglers.len())
+}
+
+/// The task a `join_next_with_id` result belongs to, finished or not.
+fn task_id(done: Result<(Id, ()), JoinError>) -> Id {
+    match done {
+        Ok((id, ())) => id,
+        Err(error) => error.id(),
+    }
     // ANCHOR_END: solution
     /* STARTER
-    todo!("accept until `shutdown`; then refuse, cancel, drain, cut")
+    todo!("accept until `shutdown`; then refuse, cancel, drain, name the cut")
     */
 }
 

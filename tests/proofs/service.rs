@@ -128,7 +128,7 @@ fn a_request_in_flight_is_finished_and_answered_after_the_stop() {
             let connection = tokio::spawn(listing_05_02::connection(
                 server,
                 stop.clone(),
-                gate.handler(),
+                Arc::clone(&gate).handler(),
             ));
             let mut client = BufReader::new(client);
             client.write_all(b"slow job\n").await.unwrap();
@@ -155,7 +155,7 @@ fn an_idle_connection_closes_at_once_when_stopped() {
             let connection = tokio::spawn(listing_05_02::connection(
                 server,
                 stop.clone(),
-                gate.handler(),
+                Arc::clone(&gate).handler(),
             ));
             let mut client = BufReader::new(client);
             client.write_all(b"hi\n").await.unwrap();
@@ -177,7 +177,7 @@ fn twin_the_stop_cuts_a_request_in_flight_and_its_reply_is_lost() {
             let connection = tokio::spawn(listing_05_03::connection(
                 server,
                 stop.clone(),
-                gate.handler(),
+                Arc::clone(&gate).handler(),
             ));
             let mut client = BufReader::new(client);
             client.write_all(b"slow job\n").await.unwrap();
@@ -185,7 +185,41 @@ fn twin_the_stop_cuts_a_request_in_flight_and_its_reply_is_lost() {
             stop.cancel();
             connection.await.unwrap(); // it returned mid-request
             gate.finish.notify_one();
+            // Nobody was waiting for `finish` any more, so the ring was kept
+            // as a permit: the handler was dropped before its work finished.
+            let mut late = tokio_test::task::spawn(gate.finish.notified());
+            assert!(late.poll().is_ready(), "the handler was still waiting");
             assert_eq!(read_line(&mut client).await, "", "no reply, ever");
+        })
+    });
+}
+
+#[test]
+fn a_stopped_connection_starts_no_new_request() {
+    // Two requests arrive together; the stop comes while the first is in
+    // flight. `biased` looks at the stop first, so the second one, already
+    // read and waiting, is never started. (Without `biased`, select! picks
+    // a branch at random: twenty rounds make a lucky pass unlikely.)
+    run_with_deadline(10, "connection", || {
+        current_thread().block_on(async {
+            for _ in 0..20 {
+                let (client, server) = listing_05_02::pair().await;
+                let gate = Arc::new(listing_05_02::Gate::default());
+                let stop = CancellationToken::new();
+                let connection = tokio::spawn(listing_05_02::connection(
+                    server,
+                    stop.clone(),
+                    Arc::clone(&gate).handler(),
+                ));
+                let mut client = BufReader::new(client);
+                client.write_all(b"slow job\nnext\n").await.unwrap();
+                gate.started.notified().await;
+                stop.cancel();
+                gate.finish.notify_one();
+                assert_eq!(read_line(&mut client).await, "SLOW JOB");
+                assert_eq!(read_line(&mut client).await, "", "NEXT was served");
+                connection.await.unwrap();
+            }
         })
     });
 }
@@ -211,7 +245,7 @@ fn in_flight_connections_finish_and_the_drain_is_clean() {
                     on_shutdown,
                     on_force,
                     long,
-                    gate.handler(),
+                    Arc::clone(&gate).handler(),
                 );
                 let clients = async {
                     let mut idle = connect(address).await;
@@ -248,8 +282,13 @@ fn a_new_connection_after_shutdown_is_refused() {
             let (shutdown, on_shutdown) = trigger();
             let (_force, on_force) = trigger();
             let long = Duration::from_secs(30);
-            let server =
-                serve(listener, on_shutdown, on_force, long, gate.handler());
+            let server = serve(
+                listener,
+                on_shutdown,
+                on_force,
+                long,
+                Arc::clone(&gate).handler(),
+            );
             let clients = async {
                 let mut idle = connect(address).await;
                 assert_eq!(ask(&mut idle, "hi").await, "HI");
@@ -287,7 +326,7 @@ fn a_connection_that_never_finishes_is_cut_at_the_deadline() {
                     on_shutdown,
                     on_force,
                     deadline,
-                    gate.handler(),
+                    Arc::clone(&gate).handler(),
                 );
                 let clients = async {
                     let mut idle = connect(address).await;
@@ -331,7 +370,7 @@ fn a_second_trigger_during_the_drain_forces_exit() {
                     on_shutdown,
                     on_force,
                     hour,
-                    gate.handler(),
+                    Arc::clone(&gate).handler(),
                 );
                 let clients = async {
                     let mut idle = connect(address).await;
