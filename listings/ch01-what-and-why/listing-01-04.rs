@@ -44,6 +44,8 @@ fn verdict(kept: bool) -> &'static str {
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     // ANCHOR: shown
+    // The first two block the thread: fine in a demo with nothing else to
+    // run, never inside a task (use spawn_blocking there).
     let condvar = condvar_early_ring_wakes_a_later_wait();
     let park = park_early_ring_wakes_a_later_wait();
     let notify = notify_early_ring_wakes_a_later_wait().await;

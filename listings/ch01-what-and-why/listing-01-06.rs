@@ -8,7 +8,9 @@ use tokio::time::timeout;
 
 // ANCHOR: who
 /// Spawns one task per name that waits at the bell and reports when it
-/// wakes. With `line_up`, each runs to its `.await` before the next spawns.
+/// wakes. With `line_up`, each runs to its `.await` before the next spawns;
+/// `main` passes `true`. Try `false`: the text after the output says why
+/// `notify_last()` then wakes A.
 pub async fn spawn_waiters(
     bell: &Arc<Notify>,
     woke_tx: &mpsc::UnboundedSender<&'static str>,

@@ -25,8 +25,9 @@ impl<T> Queue<T> {
         self.items.lock().unwrap().pop_front()
     }
 
-    /// BROKEN with several consumers: between `try_pop` and the first poll
-    /// of `notified()`, this consumer is not registered.
+    /// Listing 2-3's `pop`, BROKEN with several consumers: between `try_pop`
+    /// and the first poll of `notified()`, this consumer is not registered.
+    /// `main` does not call it: it replays its steps by hand.
     pub async fn pop(&self) -> T {
         loop {
             if let Some(item) = self.try_pop() {

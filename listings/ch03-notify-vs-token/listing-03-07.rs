@@ -1,8 +1,6 @@
 // Listing 3-7: run_until_cancelled() checks the token when first polled;
 // after that, if both are ready at once, the future's result wins.
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Waker};
+use std::sync::Arc;
 
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
@@ -18,16 +16,20 @@ async fn main() {
         created_before.await
     );
 
-    let token = CancellationToken::new();
-    let bell = Notify::new();
-    let mut cx = Context::from_waker(Waker::noop());
-    let mut both = pin!(token.run_until_cancelled(bell.notified()));
-    let _ = both.as_mut().poll(&mut cx); // first poll: not cancelled, waits
+    let (token, bell) = (CancellationToken::new(), Arc::new(Notify::new()));
+    let task = tokio::spawn({
+        let (token, bell) = (token.clone(), Arc::clone(&bell));
+        async move {
+            let work = async {
+                bell.notified().await;
+                "rang"
+            };
+            token.run_until_cancelled(work).await
+        }
+    });
+    tokio::task::yield_now().await; // first poll: not cancelled, it waits
     bell.notify_one(); // the work is ready...
     token.cancel(); // ...and so is the cancellation
-    println!(
-        "both ready at the next poll:    {:?}",
-        both.as_mut().poll(&mut cx)
-    );
+    println!("both ready at the next poll:    {:?}", task.await.unwrap());
     // ANCHOR_END: shown
 }

@@ -6,14 +6,14 @@ use std::time::Duration;
 use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
 
-/// How many workers have cleaned up (for the book's tests).
+/// Counts the cleanups that ran, for a caller that wants to check.
 pub static CLEANED_UP: AtomicU32 = AtomicU32::new(0);
 
 pub async fn worker(id: u32, stop: CancellationToken) {
     stop.cancelled().await;
     sleep(Duration::from_millis(50)).await; // flush buffers, say goodbye
     println!("worker {id}: cleaned up");
-    CLEANED_UP.fetch_add(1, Ordering::SeqCst);
+    CLEANED_UP.fetch_add(1, Ordering::Relaxed);
 }
 
 // ANCHOR: shown

@@ -7,14 +7,14 @@ use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-/// How many workers have cleaned up (for the book's tests).
+/// Counts the cleanups that ran, for a caller that wants to check.
 pub static CLEANED_UP: AtomicU32 = AtomicU32::new(0);
 
 pub async fn worker(id: u32, stop: CancellationToken) {
     stop.cancelled().await;
     sleep(Duration::from_millis(50 * u64::from(id + 1))).await; // cleanup
     println!("worker {id}: cleaned up");
-    CLEANED_UP.fetch_add(1, Ordering::SeqCst);
+    CLEANED_UP.fetch_add(1, Ordering::Relaxed);
 }
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]

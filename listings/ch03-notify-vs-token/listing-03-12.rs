@@ -1,6 +1,8 @@
 // Listing 3-12: stop one piece of work when a token fires, with
 // FutureExt::with_cancellation_token (tokio-util 0.7.16). The answer is
-// Some(output) if the work finished first, None if the token won.
+// Some(output) if the work finished first, None if the token won. The
+// adapter looks at the token when it is made, then polls the work first.
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -24,6 +26,13 @@ pub async fn fetch_unless_cancelled(
 ) -> Option<String> {
     fetch(page, started).with_cancellation_token(stop).await
 }
+
+/// Work that is ready at once, wrapped now, awaited later.
+pub fn cached_unless_cancelled(
+    stop: &CancellationToken,
+) -> impl Future<Output = Option<&'static str>> + '_ {
+    async { "cached page" }.with_cancellation_token(stop)
+}
 // ANCHOR_END: shown
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
@@ -46,5 +55,10 @@ async fn main() {
     let third = fetch_unless_cancelled(3, &stop, third_started.clone()).await;
     let ran = third_started.load(Ordering::Acquire);
     println!("cancelled before:       {third:?}, fetch started: {ran}");
+
+    let stop = CancellationToken::new();
+    let made = cached_unless_cancelled(&stop); // looks at the token: not yet
+    stop.cancel();
+    println!("made, then cancelled:   {:?}", made.await);
     // ANCHOR_END: shown
 }

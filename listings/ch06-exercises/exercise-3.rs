@@ -7,7 +7,6 @@
 //!
 //! Check your work: cargo test --test exercises exercise_3
 // ANCHOR: task
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
@@ -54,33 +53,52 @@ impl<T> Queue<T> {
 }
 // ANCHOR_END: task
 
-// The hook the checks use: `after_empty_look(hook, body)` runs `body`, and
-// runs `hook` right after the first look during it that finds nothing.
-thread_local! {
-    static HOOKS: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
-}
-
+/// Where the checks step in: `after_empty_look(hook, body)` runs `body`, and
+/// runs `hook` right after the first look during it that finds nothing.
 pub fn after_empty_look<R>(hook: impl FnOnce(), body: impl FnOnce() -> R) -> R {
-    struct Remove(usize);
-    impl Drop for Remove {
-        fn drop(&mut self) {
-            HOOKS.with_borrow_mut(|hooks| hooks.truncate(self.0));
-        }
-    }
-    let hook: Box<dyn FnOnce() + '_> = Box::new(hook);
-    // SAFETY: only the lifetime changes, and `Remove` takes the hook out
-    // before this function returns, so it never runs after what it borrows.
-    let hook = unsafe {
-        std::mem::transmute::<Box<dyn FnOnce() + '_>, Box<dyn FnOnce()>>(hook)
-    };
-    let _remove = Remove(HOOKS.with_borrow(Vec::len));
-    HOOKS.with_borrow_mut(|hooks| hooks.push(hook));
-    body()
+    test_support::with_hook(hook, body)
 }
 
 fn empty_look() {
-    if let Some(hook) = HOOKS.with_borrow_mut(Vec::pop) {
-        hook();
+    test_support::run_hook();
+}
+
+// ---------------------------------------------------------------------------
+// Test support: do not edit, do not copy. The checks use it to act at the
+// worst moment. It keeps a borrowing closure for the length of one call,
+// which takes `unsafe`; the code you write never needs it.
+mod test_support {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static HOOKS: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn with_hook<R>(hook: impl FnOnce(), body: impl FnOnce() -> R) -> R {
+        struct Remove(usize);
+        impl Drop for Remove {
+            fn drop(&mut self) {
+                HOOKS.with_borrow_mut(|hooks| hooks.truncate(self.0));
+            }
+        }
+        let hook: Box<dyn FnOnce() + '_> = Box::new(hook);
+        // SAFETY: only the lifetime changes, and `Remove` takes the hook out
+        // before this function returns, so it never runs after what it
+        // borrows.
+        let hook = unsafe {
+            std::mem::transmute::<Box<dyn FnOnce() + '_>, Box<dyn FnOnce()>>(
+                hook,
+            )
+        };
+        let _remove = Remove(HOOKS.with_borrow(Vec::len));
+        HOOKS.with_borrow_mut(|hooks| hooks.push(hook));
+        body()
+    }
+
+    pub fn run_hook() {
+        if let Some(hook) = HOOKS.with_borrow_mut(Vec::pop) {
+            hook();
+        }
     }
 }
 

@@ -55,7 +55,7 @@ fn a_stored_permit_can_be_stale_so_the_state_must_be_checked_again() {
     assert_ready_eq!(next.poll(), vec![2]);
 }
 
-/// Runs Listing 1-5's `spawn_waiters` and rings `notify_last()` once:
+/// Runs Listing 1-6's `spawn_waiters` and rings `notify_last()` once:
 /// which task wakes?
 fn who_wakes_on_notify_last(line_up: bool) -> &'static str {
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -226,6 +226,20 @@ fn fixed_queue_a_consumer_woken_for_an_item_someone_else_took_waits_again() {
     });
 }
 
+#[test]
+fn fixed_queue_a_picked_consumer_that_is_dropped_passes_the_ring_on() {
+    let queue = listing_02_05::Queue::default();
+    let mut a = spawn(queue.pop());
+    let mut b = spawn(queue.pop());
+    assert_pending!(a.poll());
+    assert_pending!(b.poll());
+    queue.push(1); // picks A, the oldest
+    assert!(a.is_woken() && !b.is_woken(), "the ring picked A");
+    drop(a); // A's pop, and its picked Notified, go away unpolled
+    assert!(b.is_woken(), "the ring passed on to B");
+    assert_ready_eq!(b.poll(), 1);
+}
+
 /// Polls `future` once with a waker that, when woken, records `look()`:
 /// what a task woken at that instant, on another thread, would see.
 fn look_when_woken<F: Future + ?Sized, T: Send + 'static>(

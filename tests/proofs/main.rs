@@ -132,10 +132,6 @@ listing!(
     "../../listings/ch03-notify-vs-token/listing-03-14.rs"
 );
 listing!(
-    listing_03_23,
-    "../../listings/ch03-notify-vs-token/listing-03-23.rs"
-);
-listing!(
     listing_04_01,
     "../../listings/ch04-testing/listing-04-01.rs"
 );
@@ -205,4 +201,8 @@ listing!(
 listing!(
     listing_08_15,
     "../../listings/ch08-real-world/listing-08-15.rs"
+);
+listing!(
+    listing_10_09,
+    "../../listings/ch10-primitives/listing-10-09.rs"
 );

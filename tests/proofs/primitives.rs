@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::{AbortOnDropHandle, TaskTracker};
 
 use crate::{listing_01_04, listing_01_05, listing_02_08};
-use crate::{listing_03_12, listing_03_13, listing_03_14, listing_03_23};
+use crate::{listing_03_12, listing_03_13, listing_03_14, listing_10_09};
 
 // ---------------------------------------------------------------------------
 // Chapter 1: the bridges (Listings 1-4 and 1-5).
@@ -147,6 +147,21 @@ fn with_cancellation_token_on_a_cancelled_token_drops_the_work_when_created() {
     assert!(!started.load(Ordering::Acquire));
 }
 
+#[test]
+fn with_cancellation_token_made_before_a_cancel_still_polls_the_work_first() {
+    // Made before the cancel, first polled after it: the adapter's only
+    // look at the token was when it was made, so the ready work wins.
+    let stop = CancellationToken::new();
+    let made = listing_03_12::cached_unless_cancelled(&stop);
+    stop.cancel();
+    assert_ready_eq!(spawn(made).poll(), Some("cached page"));
+    // run_until_cancelled, in the same order, looks at its first poll:
+    let token = CancellationToken::new();
+    let run = token.run_until_cancelled(async { "cached page" });
+    token.cancel();
+    assert_ready_eq!(spawn(run).poll(), None);
+}
+
 // ---------------------------------------------------------------------------
 // Chapter 3: AbortOnDropHandle (Listing 3-13), JoinSet and TaskTracker
 // (Listing 3-14).
@@ -222,20 +237,21 @@ fn a_task_tracker_waits_until_it_is_closed_and_empty() {
 }
 
 // ---------------------------------------------------------------------------
-// Chapter 3's chooser: OnceCell (Listing 3-23) and Barrier (Listing 3-24).
+// Chapter 10, the primitives side by side: OnceCell (Listing 10-9) and
+// Barrier (Listing 10-10).
 
 #[test]
 fn once_cell_runs_the_initialiser_once_and_callers_meanwhile_wait_for_it() {
     let cell = OnceCell::new();
-    let loads_before = listing_03_23::LOADS.load(Ordering::Relaxed);
+    let loads_before = listing_10_09::LOADS.load(Ordering::Relaxed);
     tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .start_paused(true)
         .build()
         .unwrap()
         .block_on(async {
-            let mut first = spawn(listing_03_23::settings(&cell));
-            let mut second = spawn(listing_03_23::settings(&cell));
+            let mut first = spawn(listing_10_09::settings(&cell));
+            let mut second = spawn(listing_10_09::settings(&cell));
             assert_pending!(first.poll()); // loading
             assert_pending!(second.poll()); // waits for the same load
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -243,7 +259,7 @@ fn once_cell_runs_the_initialiser_once_and_callers_meanwhile_wait_for_it() {
             assert!(second.is_woken());
             assert_ready_eq!(second.poll(), "settings");
         });
-    let loads = listing_03_23::LOADS.load(Ordering::Relaxed) - loads_before;
+    let loads = listing_10_09::LOADS.load(Ordering::Relaxed) - loads_before;
     assert_eq!(loads, 1);
 }
 

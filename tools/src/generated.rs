@@ -368,9 +368,10 @@ fn question_index(root: &Path) -> String {
         let questions: Vec<String> = chapter
             .summaries
             .iter()
-            // Answers and output folds are not questions to discuss.
+            // Answers, hints and output folds are not questions to discuss.
             .filter(|s| {
                 s.text != "Solution"
+                    && s.text != "Hint"
                     && !s.text.starts_with("Predict the output")
             })
             .map(|s| {

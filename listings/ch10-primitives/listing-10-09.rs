@@ -1,4 +1,4 @@
-// Listing 3-23: OnceCell. Compute a value once, on first use; tasks that ask
+// Listing 10-9: OnceCell. Compute a value once, on first use; tasks that ask
 // meanwhile wait for that one computation instead of starting their own.
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;

@@ -1,4 +1,4 @@
-// Listing 3-22: TaskTracker. Wait until every task has finished.
+// Listing 10-8: TaskTracker. Wait until every task has finished.
 use std::time::Duration;
 
 use tokio::time::sleep;

@@ -1,4 +1,4 @@
-// Listing 3-19: broadcast. Every subscriber sees every event.
+// Listing 10-5: broadcast. Every subscriber sees every event.
 use tokio::sync::broadcast;
 
 #[tokio::main(flavor = "current_thread")]

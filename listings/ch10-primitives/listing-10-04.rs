@@ -1,4 +1,4 @@
-// Listing 3-18: oneshot. One reply to one request.
+// Listing 10-4: oneshot. One reply to one request.
 use tokio::sync::oneshot;
 
 #[tokio::main(flavor = "current_thread")]

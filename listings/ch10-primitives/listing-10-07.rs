@@ -1,4 +1,4 @@
-// Listing 3-21: Semaphore. At most two at a time.
+// Listing 10-7: Semaphore. At most two at a time.
 use std::sync::Arc;
 use std::time::Duration;
 

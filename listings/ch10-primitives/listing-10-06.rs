@@ -1,4 +1,4 @@
-// Listing 3-20: watch. Readers want only the latest value.
+// Listing 10-6: watch. Readers want only the latest value.
 use tokio::sync::watch;
 
 #[tokio::main(flavor = "current_thread")]

@@ -1,4 +1,4 @@
-// Listing 3-16: CancellationToken. Stop everything, including what starts
+// Listing 10-2: CancellationToken. Stop everything, including what starts
 // later.
 use tokio_util::sync::CancellationToken;
 

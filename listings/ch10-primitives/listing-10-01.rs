@@ -1,4 +1,4 @@
-// Listing 3-15: Notify. Wake a worker when shared state changes.
+// Listing 10-1: Notify. Wake a worker when shared state changes.
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::Notify;

@@ -1,4 +1,4 @@
-// Listing 3-17: mpsc. Hand each job to one worker, in order.
+// Listing 10-3: mpsc. Hand each job to one worker, in order.
 use tokio::sync::mpsc;
 
 #[tokio::main(flavor = "current_thread")]

@@ -1,4 +1,4 @@
-// Listing 3-24: Barrier. Nobody passes until all three have arrived.
+// Listing 10-10: Barrier. Nobody passes until all three have arrived.
 use std::sync::Arc;
 use std::time::Duration;
 
