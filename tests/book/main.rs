@@ -14,8 +14,8 @@ mod html;
 mod links;
 mod listings;
 mod mutations;
-mod tool;
 mod simulator;
+mod tool;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
