@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const BOOK = join(ROOT, "book");
+export const BOOK = process.env.BOOK ?? join(ROOT, "book");
 export const SCREENSHOTS = join(ROOT, "target", "browser-screenshots");
 
 /// Debian's Chromium, or CHROMIUM=/path/to/chrome.

@@ -7,7 +7,9 @@
 pub mod chapters;
 pub mod citations;
 pub mod generated;
+pub mod layout;
 pub mod marks;
+pub mod pdf;
 pub mod render;
 pub mod rust;
 pub mod zip;
