@@ -495,8 +495,8 @@ pub fn dress(
             let numeral = roman(part + 1);
             write!(
                 body,
-                "<section class=\"pdf-part-page\"><h1 id=\"{id}\" class=\"pdf-part\" aria-level=\"1\">\
-                 <span class=\"pdf-part-number\">Part {numeral}</span> {title}</h1></section>{PAGE_BREAK}"
+                "<section class=\"pdf-part-page\"><h1 id=\"{id}\" class=\"pdf-part\">\
+                 Part {numeral}: {title}</h1></section>{PAGE_BREAK}"
             )
             .unwrap();
             entry("toc-part", &id, &format!("Part {numeral}"), &title);
