@@ -165,7 +165,15 @@ function listingMentions() {
     const after = text.slice(match.index + match[0].length);
     if (caption && caption.textContent.trimStart().startsWith(match[0]) && after.startsWith(":")) continue;
     for (const number of match[0].matchAll(/\d+-\d+/g)) {
-      const link = nodeAt(match.index + number.index).parentElement.closest("a[href]");
+      const at = nodeAt(match.index + number.index).parentElement;
+      let link = at.closest("a[href]");
+      // In a folded question the link is just below it: a link inside a
+      // <summary> would be a control inside a control.
+      const summary = at.closest("summary");
+      if (!link && summary) {
+        link = [...summary.parentElement.querySelectorAll(":scope > .fold-refs a[href]")]
+          .find((a) => a.getAttribute("href").endsWith(`#listing-${number[0]}`)) ?? null;
+      }
       found.push({ mention: `Listing ${number[0]}`, href: link?.getAttribute("href") ?? null });
     }
   }

@@ -22,12 +22,18 @@
 //!   column fixed).
 //! - The answer folded under a question (`<details><summary>question`)
 //!   starts with a label, "Answer", shown only in print, where every folded
-//!   section is open (a "Solution" needs none).
+//!   section is open (a "Solution" needs none). A question's mentions of
+//!   listings are linked just below it, not inside the `<summary>` (a link
+//!   there would be a control inside a control).
+//! - A link inside a heading moves to a "See ..." line under it: mdBook
+//!   makes every heading a link to itself, and a link inside that one would
+//!   leave it empty (a link with no name, for a screen reader).
 //! - Long identifiers in inline code get break opportunities (`<wbr>`)
 //!   after `_`, `::`, `/` and `.`, so they wrap between words, not inside
 //!   them.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -217,6 +223,15 @@ fn relative_link(from: &Path, to: &Path) -> String {
     link
 }
 
+/// The link from the page `from` to listing `number` on the page `to`.
+fn listing_href(from: &Path, to: &Path, number: Number) -> String {
+    if from == to {
+        format!("#{}", anchor(number))
+    } else {
+        format!("{}#{}", relative_link(from, to), anchor(number))
+    }
+}
+
 fn options() -> Options {
     // As mdBook parses (mdbook-markdown), so that blocks match.
     Options::ENABLE_TABLES
@@ -240,6 +255,11 @@ struct State {
     code: usize,
     link: usize,
     heading: usize,
+    /// Inside `<summary>`: where it opened, and its prose so far.
+    summary: Option<(usize, Vec<Range<usize>>)>,
+    /// Every summary: (where `<summary>` starts, its prose, where
+    /// `</summary>` ends).
+    summaries: Vec<(usize, Vec<Range<usize>>, usize)>,
 }
 
 impl State {
@@ -277,6 +297,12 @@ impl State {
                     }
                 };
                 match name.as_str() {
+                    "summary" if closing => {
+                        if let Some((open, prose)) = self.summary.take() {
+                            self.summaries.push((open, prose, base + end));
+                        }
+                    }
+                    "summary" => self.summary = Some((base + at, Vec::new())),
                     "a" => delta(&mut self.link),
                     "code" | "pre" | "script" | "style" | "kbd" => {
                         delta(&mut self.code)
@@ -291,7 +317,12 @@ impl State {
             }
             let end = html[at..].find('<').map_or(html.len(), |e| at + e);
             if self.prose() {
-                prose.push(base + at..base + end);
+                // A link inside a <summary> would be a control inside a
+                // control; its mentions are linked after it instead.
+                match &mut self.summary {
+                    Some((_, inside)) => inside.push(base + at..base + end),
+                    None => prose.push(base + at..base + end),
+                }
             }
             at = end;
         }
@@ -322,6 +353,8 @@ pub fn transform(
     let mut paragraphs: Vec<Range<usize>> = Vec::new();
     let mut table: Option<(usize, Vec<Vec<String>>, bool)> = None;
     let mut cell: Option<usize> = None;
+    let mut heading_links: Vec<(Range<usize>, Range<usize>, String)> =
+        Vec::new();
     let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -342,12 +375,51 @@ pub fn transform(
                 });
             }
             Event::End(TagEnd::CodeBlock) => state.code -= 1,
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                state.link += 1
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                state.link += 1;
+                if state.heading > 0
+                    && let Some(open) = text[range.clone()].rfind("](")
+                    && text[range.clone()].starts_with('[')
+                {
+                    heading_links.push((
+                        range.clone(),
+                        range.start + 1..range.start + open,
+                        dest_url.to_string(),
+                    ));
+                }
             }
+            Event::Start(Tag::Image { .. }) => state.link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => state.link -= 1,
             Event::Start(Tag::Heading { .. }) => state.heading += 1,
-            Event::End(TagEnd::Heading(_)) => state.heading -= 1,
+            Event::End(TagEnd::Heading(_)) => {
+                state.heading -= 1;
+                // mdBook makes a heading a link to itself; a link inside it
+                // would leave that one empty (a link with no name). The link
+                // moves to a line of its own under the heading.
+                if !heading_links.is_empty() {
+                    let mut see = Vec::new();
+                    for (link, inner, url) in heading_links.drain(..) {
+                        edits.push((
+                            link.start,
+                            Edit::Replace,
+                            link.end,
+                            text[inner.clone()].to_owned(),
+                        ));
+                        see.push(format!("[{}]({url})", &text[inner]));
+                    }
+                    let newline = if text[..range.end].ends_with('\n') {
+                        ""
+                    } else {
+                        "\n"
+                    };
+                    edits.push((
+                        range.end,
+                        Edit::Insert,
+                        range.end,
+                        format!("{newline}\nSee {}.\n\n", see.join(", ")),
+                    ));
+                }
+            }
             Event::Start(
                 Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
             ) => containers += 1,
@@ -419,21 +491,6 @@ pub fn transform(
                 // the source's, so offsets hold.
                 if text[range.clone()] == *html {
                     prose.extend(state.html(&html, range.start));
-                    // A folded question: its answer is marked as one in print.
-                    if let Some(at) = html.find("</summary>") {
-                        let end = range.start + at + "</summary>".len();
-                        let question = text[..end]
-                            .rfind("<summary>")
-                            .map_or("", |open| &text[open + 9..end - 10]);
-                        if !question.trim_start().starts_with("Solution") {
-                            edits.push((
-                                end,
-                                Edit::Insert,
-                                end,
-                                "<p class=\"fold-label\">Answer</p>".to_owned(),
-                            ));
-                        }
-                    }
                 }
             }
             _ => {}
@@ -513,6 +570,53 @@ pub fn transform(
         }
     }
 
+    // Folded questions: in print their answer is marked as one, and the
+    // listings a question mentions are linked just after it.
+    for (open, inside, end) in std::mem::take(&mut state.summaries) {
+        let question = &text[open..end];
+        let mut after = String::new();
+        if !question
+            .trim_start_matches("<summary>")
+            .trim_start()
+            .starts_with("Solution")
+        {
+            after.push_str("<p class=\"fold-label\">Answer</p>");
+        }
+        let mut links = Vec::new();
+        for range in &inside {
+            for (offset, _) in text[range.clone()].match_indices("Listing") {
+                if let Some(mention) = mention_at(text, range.start + offset)
+                    && mention.end <= range.end
+                {
+                    for (number, _) in &mention.numbers {
+                        match index.get(number) {
+                            Some(page) => links.push(format!(
+                                "<a href=\"{}\" class=\"listing-ref\">Listing {}-{}</a>",
+                                listing_href(path, page, *number),
+                                number.0,
+                                number.1
+                            )),
+                            None => problems.push(format!(
+                                "mentions Listing {}-{}, but no caption names it",
+                                number.0, number.1
+                            )),
+                        }
+                    }
+                }
+            }
+        }
+        if !links.is_empty() {
+            let _ = write!(
+                after,
+                "<p class=\"fold-refs\">See {}.</p>",
+                links.join(", ")
+            );
+        }
+        if !after.is_empty() {
+            edits.push((end, Edit::Insert, end, after));
+        }
+    }
+
     // Mentions: merge adjacent prose ranges, then find "Listing N-M".
     prose.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
@@ -547,11 +651,7 @@ pub fn transform(
                     ));
                     continue;
                 };
-                let href = if page == path {
-                    format!("#{}", anchor(*number))
-                } else {
-                    format!("{}#{}", relative_link(path, page), anchor(*number))
-                };
+                let href = listing_href(path, page, *number);
                 let start = if single && i == 0 { at } else { span.start };
                 edits.push((
                     start,
