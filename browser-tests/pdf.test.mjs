@@ -65,6 +65,9 @@ before(async () => {
     const main = document.querySelector("main");
     return {
       chapters: [...main.querySelectorAll("h1")].map((h) => h.textContent.trim()),
+      headings: [...main.querySelectorAll("h1, h2, h3, h4")].map((h) => h.textContent.trim()),
+      code: [...main.querySelectorAll("pre > code")].map(text),
+      diagrams: [...main.querySelectorAll("img")].map((img) => img.getAttribute("src")),
       sections: [...main.querySelectorAll("h2")].map((h) => h.textContent.trim()),
       folded: [...main.querySelectorAll("details")].map((d) => ({
         question: d.querySelector("summary")?.textContent.trim() ?? "",
@@ -188,4 +191,41 @@ test("no table text is cut: every cell of every table is in the PDF", () => {
     }
   }
   assert.deepEqual(cut, []);
+});
+
+test("every code block is printed whole: no line is cut", () => {
+  // A wrapped line's end may come out of pdftotext in another order in one
+  // mode or another; a cut line is in none.
+  const texts = ["-raw", "", "-layout"].map((mode) => squeeze(pdfPages(mode).join("\n")));
+  const cut = book.code.filter((code) => squeeze(code) && !texts.some((text) => text.includes(squeeze(code))));
+  assert.ok(book.code.length >= 100, `only ${book.code.length} code blocks in the book`);
+  assert.deepEqual(cut.map((c) => c.trim().split("\n")[0].slice(0, 70)), [], "code blocks whose text is not all in the PDF");
+});
+
+test("every diagram is printed, as vector graphics with its labels", () => {
+  const text = squeeze(pdfPages("").join("\n"));
+  const missing = [];
+  assert.ok(book.diagrams.length >= 4, `only ${book.diagrams.length} diagrams`);
+  for (const src of book.diagrams) {
+    const svg = readFileSync(join(BOOK, src), "utf8");
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((m) => m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+    const label = labels.find((l) => l.trim().length > 3);
+    if (label && !text.includes(squeeze(label))) missing.push(`${src}: "${label}"`);
+  }
+  assert.deepEqual(missing, []);
+});
+
+test("no page ends on a heading: headings stay with what follows", () => {
+  // Headings long enough not to be mistaken for the end of a wrapped line,
+  // and that no table repeats (the claims ledger names the proof pages'
+  // tests).
+  const cells = new Set(book.cells.flatMap((t) => t.cells.map(squeeze)));
+  const headings = new Set(book.headings.map(squeeze).filter((h) => h.length >= 12 && !cells.has(h)));
+  const stranded = [];
+  pdfPages("-layout").forEach((text, i) => {
+    const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+    const last = lines.at(-1);
+    if (last && headings.has(squeeze(last))) stranded.push(`page ${i + 1} ends on "${last}"`);
+  });
+  assert.deepEqual(stranded, []);
 });

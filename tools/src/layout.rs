@@ -474,24 +474,21 @@ pub fn transform(
                 }
             }
             Event::Code(code) => {
-                if state.heading == 0
-                    && let Some(html) = breakable_code(&code)
+                if let Some(html) = breakable_code(&code)
                     && text[range.clone()].contains(&*code)
                 {
                     edits.push((range.start, Edit::Replace, range.end, html));
                 }
             }
-            Event::Text(_) | Event::SoftBreak => {
-                if state.prose() {
-                    prose.push(range);
-                }
+            Event::Text(_) | Event::SoftBreak if state.prose() => {
+                prose.push(range);
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                // The events of an HTML block are its lines; their text is
-                // the source's, so offsets hold.
-                if text[range.clone()] == *html {
-                    prose.extend(state.html(&html, range.start));
-                }
+            // The events of an HTML block are its lines; their text is the
+            // source's, so offsets hold.
+            Event::Html(html) | Event::InlineHtml(html)
+                if text[range.clone()] == *html =>
+            {
+                prose.extend(state.html(&html, range.start));
             }
             _ => {}
         }
