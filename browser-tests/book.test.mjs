@@ -254,17 +254,23 @@ test("offline, the play button names the listing it belongs to", async () => {
   await context.close();
 });
 
-test("screenshots of three key pages, for a maintainer to look at", async () => {
+test("screenshots of key pages on a phone and a desktop, for a maintainer to look at", async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const [name, anchor] of [
+  for (const [name, selector] of [
     ["introduction.html", ""],
     ["ch01-what-and-why.html", "#the-permit-model-exactly"],
     ["ch02-examples.html", "#b-a-queue"],
+    ["ch07-rules.html", "#listing-7-1"],
+    ["ch08-real-world.html", ".book-table"],
+    ["ch09-costs.html", ".table-numeric"],
+    ["appendix-claims-ledger.html", ".book-table"],
   ]) {
-    const { page, context } = await open(browser, join(BOOK, name) );
-    if (anchor) await page.evaluate((id) => document.getElementById(id)?.scrollIntoView(), anchor.slice(1));
-    await page.screenshot({ path: join(SCREENSHOTS, name.replace(".html", ".png")) });
-    await context.close();
+    for (const width of [375, 1280]) {
+      const { page, context } = await open(browser, join(BOOK, name), { viewport: { width, height: 900 } });
+      if (selector) await page.evaluate((s) => document.querySelector(s)?.scrollIntoView(), selector);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name.replace(".html", "")}-${width}.png`) });
+      await context.close();
+    }
   }
 });
 
