@@ -84,15 +84,7 @@ fn main() {
         for p in FAN_OUT {
             let e = fan(p, n);
             let base = fan("notify_waiters", n);
-            write!(
-                table,
-                " {}<br>[{}, {}]<br>{} |",
-                time(e.median),
-                time(e.low),
-                time(e.high),
-                ratio(e, base)
-            )
-            .unwrap();
+            write!(table, " {}<br>{} |", show(e), ratio(e, base)).unwrap();
         }
         table.push('\n');
     }
@@ -226,22 +218,44 @@ fn fill(text: &str, tables: &BTreeMap<&str, String>) -> String {
     out
 }
 
+/// A duration as the tables show it: the number and its unit joined by a
+/// non-breaking space, so that no line ever ends between them.
 fn time(ns: f64) -> String {
     if ns >= 1_000_000.0 {
-        format!("{:.2} ms", ns / 1_000_000.0)
+        format!("{:.2}&nbsp;ms", ns / 1_000_000.0)
     } else if ns >= 1_000.0 {
-        format!("{:.2} µs", ns / 1_000.0)
+        format!("{:.2}&nbsp;µs", ns / 1_000.0)
     } else {
-        format!("{ns:.1} ns")
+        format!("{ns:.1}&nbsp;ns")
     }
 }
 
+/// A median, and under it its confidence interval, which never wraps
+/// (theme/reader.css sets `.ci` in a smaller size).
 fn show(e: Estimate) -> String {
-    format!("{} [{}, {}]", time(e.median), time(e.low), time(e.high))
+    format!(
+        "{}<br><span class=\"ci\">[{},&nbsp;{}]</span>",
+        time(e.median),
+        time(e.low),
+        time(e.high)
+    )
 }
 
 fn ratio(e: Estimate, base: Estimate) -> String {
     format!("{:.2}×", e.median / base.median)
+}
+
+/// A power of ten on a chart's axis, in whole units, all with the same
+/// precision: `100 ns`, `1 µs`, `10 µs`, `1 ms`.
+fn tick(ns: f64) -> String {
+    let (value, unit) = if ns >= 1_000_000.0 {
+        (ns / 1_000_000.0, "ms")
+    } else if ns >= 1_000.0 {
+        (ns / 1_000.0, "µs")
+    } else {
+        (ns, "ns")
+    };
+    format!("{value:.0} {unit}")
 }
 
 // ---------------------------------------------------------------------------
@@ -292,7 +306,7 @@ fn ping_pong_chart(rows: &[(&str, Estimate, Estimate)]) -> String {
             body,
             r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#555">{}</text>"##,
             bottom + 18.0,
-            time(10f64.powi(k))
+            tick(10f64.powi(k))
         )
         .unwrap();
     }
@@ -367,7 +381,7 @@ fn fan_out_chart(lines: &[(&str, Vec<Estimate>)]) -> String {
             r##"<line x1="{left}" y1="{y:.1}" x2="{right}" y2="{y:.1}" stroke="#e2e2e2"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#555">{}</text>"##,
             left - 8.0,
             y + 4.0,
-            time(10f64.powi(k))
+            tick(10f64.powi(k))
         )
         .unwrap();
     }

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOOK, ROOT, SCREENSHOTS, launch, open, pages } from "./support.mjs";
+import { BOOK, ROOT, SCREENSHOTS, launch, open, pages, readerPages } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -75,40 +75,205 @@ test("the print page holds every chapter", async () => {
   await context.close();
 });
 
-test("a phone-sized screen needs no horizontal scrolling", async () => {
-  const wide = [];
-  for (const name of ["index.html", "ch01-what-and-why.html", "ch07-rules.html", "ch08-real-world.html", "ch03-notify-vs-token.html"]) {
-    const { page, context } = await open(browser, join(BOOK, name), { viewport: { width: 375, height: 800 } });
-    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    if (scroll > width + 1) wide.push(`${name}: ${scroll}px wide in a ${width}px screen`);
+/// In the page: every element whose content does not fit its box, unless the
+/// box scrolls and (sideways) shows a cue that it does (head.hbs sets
+/// data-scroll on such boxes, reader.css fades their edge). Hidden elements
+/// and visually-hidden text (1px boxes) are skipped.
+function unfitting() {
+  const problems = [];
+  const describe = (el) => {
+    let name = el.tagName.toLowerCase();
+    if (el.id) name += `#${el.id}`;
+    else if (el.classList.length) name += `.${[...el.classList].slice(0, 2).join(".")}`;
+    const text = (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 50);
+    return `${name} "${text}"`;
+  };
+  // mdBook's sidebar resize handle sits astride the sidebar's edge by design.
+  document.getElementById("mdbook-sidebar-resize-handle")?.style.setProperty("display", "none");
+  const hidden = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const box = e.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) return true; // visually-hidden text
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll("body, body *")) {
+    if (!el.getClientRects().length || hidden(el)) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility !== "visible" || style.display === "inline" || style.display === "contents") continue;
+    // The sidebar, when it is closed, sits off-screen on purpose.
+    const sidebar = el.closest("#mdbook-sidebar");
+    if (sidebar && sidebar.getBoundingClientRect().right <= 0) continue;
+    for (const [axis, over, overflow] of [
+      ["sideways", el.scrollWidth - el.clientWidth, style.overflowX],
+      ["downwards", el.scrollHeight - el.clientHeight, style.overflowY],
+    ]) {
+      if (over <= 1) continue;
+      if (overflow === "auto" || overflow === "scroll") {
+        if (axis === "sideways" && !el.hasAttribute("data-scroll")) {
+          problems.push(`${describe(el)} scrolls ${axis} (${over}px) with no cue`);
+        }
+      } else if (overflow === "hidden" || overflow === "clip") {
+        problems.push(`${describe(el)} is clipped ${axis} by ${over}px`);
+      } else {
+        problems.push(`${describe(el)} spills ${axis} by ${over}px`);
+      }
+    }
+  }
+  return problems;
+}
+
+for (const width of [375, 1280]) {
+  test(`at ${width} px, no element on any page is clipped or spills out of its box`, async () => {
+    const problems = [];
+    let checked = 0;
+    for (const name of readerPages()) {
+      const { page, context } = await open(browser, join(BOOK, name), { viewport: { width, height: 900 } });
+      problems.push(...(await page.evaluate(unfitting)).map((p) => `${name}: ${p}`));
+      checked += await page.evaluate(() => document.querySelectorAll("body *").length);
+      await context.close();
+    }
+    console.log(`${width} px: ${readerPages().length} pages, ${checked} elements, ${problems.length} clipped or spilling`);
+    assert.deepEqual(problems, []);
+  });
+}
+
+/// In the page: every "Listing N-M" (and each number of "Listings N-M and
+/// N-M") in the text of <main>, and the link it is in, if any. A caption's own
+/// "Listing N-M:" is its name, not a mention; code is not prose.
+function listingMentions() {
+  const nodes = [];
+  let text = "";
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest("pre, code, script, style")) continue;
+    nodes.push({ node, start: text.length });
+    text += node.textContent;
+  }
+  const nodeAt = (offset) => {
+    let lo = 0;
+    let hi = nodes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (nodes[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return nodes[lo].node;
+  };
+  const found = [];
+  const mention = /\bListings?\s+\d+-\d+(?:(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+to\s+|\s*–\s*)\d+-\d+)*/g;
+  for (const match of text.matchAll(mention)) {
+    const caption = nodeAt(match.index).parentElement.closest(".caption");
+    const after = text.slice(match.index + match[0].length);
+    if (caption && caption.textContent.trimStart().startsWith(match[0]) && after.startsWith(":")) continue;
+    for (const number of match[0].matchAll(/\d+-\d+/g)) {
+      const at = nodeAt(match.index + number.index).parentElement;
+      let link = at.closest("a[href]");
+      // In a folded question the link is just below it: a link inside a
+      // <summary> would be a control inside a control.
+      const summary = at.closest("summary");
+      if (!link && summary) {
+        link = [...summary.parentElement.querySelectorAll(":scope > .fold-refs a[href]")]
+          .find((a) => a.getAttribute("href").endsWith(`#listing-${number[0]}`)) ?? null;
+      }
+      found.push({ mention: `Listing ${number[0]}`, href: link?.getAttribute("href") ?? null });
+    }
+  }
+  return found;
+}
+
+test("every mention of a listing links to it", async () => {
+  const unlinked = [];
+  const wrong = [];
+  let total = 0;
+  for (const name of readerPages()) {
+    const { page, context } = await open(browser, join(BOOK, name));
+    const mentions = await page.evaluate(listingMentions);
+    total += mentions.length;
+    for (const { mention, href } of mentions) {
+      const anchor = `#${mention.toLowerCase().replace(" ", "-")}`;
+      if (href === null) unlinked.push(`${name}: ${mention}`);
+      // A link to a listing goes to that listing (a mention inside another
+      // link, such as a question in the index of questions, is a link too).
+      else if (/#listing-\d+-\d+$/.test(href) && !href.endsWith(anchor)) wrong.push(`${name}: ${mention} -> ${href}`);
+    }
     await context.close();
   }
-  assert.deepEqual(wide, []);
+  console.log(`listing mentions: ${total - unlinked.length} of ${total} are links`);
+  assert.ok(total >= 50, `only ${total} mentions found: does the check still read the pages?`);
+  assert.deepEqual(unlinked, [], "mentions of listings that are not links");
+  assert.deepEqual(wrong, [], "links to the wrong listing");
 });
 
-test("offline, the play button explains how to run a listing locally", async () => {
-  const { page, context, problems } = await open(browser, join(BOOK, "introduction.html"));
-  const block = page.locator("pre.playground").first();
+test("every listing has an anchor, and its output a visible label", async () => {
+  const problems = [];
+  let listings = 0;
+  for (const name of readerPages()) {
+    const { page, context } = await open(browser, join(BOOK, name));
+    const [found, count] = await page.evaluate(() => {
+      const found = [];
+      let count = 0;
+      for (const caption of document.querySelectorAll("main .caption")) {
+        const number = /^Listing (\d+)-(\d+):/.exec(caption.textContent.trim());
+        if (!number) continue;
+        count++;
+        const id = `listing-${number[1]}-${number[2]}`;
+        const anchor = document.getElementById(id);
+        if (!anchor || !(anchor === caption || anchor.contains(caption))) found.push(`${id}: no anchor around its caption`);
+      }
+      for (const output of document.querySelectorAll("main .listing-output")) {
+        const label = output.querySelector(".output-label");
+        if (!label || !label.checkVisibility() || !/^(output|compiler error)$/i.test(label.innerText.trim())) {
+          found.push(`an output block with no visible label, after ${output.previousElementSibling?.textContent.slice(0, 40)}`);
+        }
+      }
+      return [found, count];
+    });
+    listings += count;
+    problems.push(...found.map((p) => `${name}: ${p}`));
+    await context.close();
+  }
+  assert.ok(listings >= 50, `only ${listings} listings found`);
+  assert.deepEqual(problems, []);
+});
+
+test("offline, the play button names the listing it belongs to", async () => {
+  const { page, context, problems } = await open(browser, join(BOOK, "ch07-rules.html"));
+  const listings = page.locator(".listing:has(pre.playground):has(.listing-run)");
+  assert.ok((await listings.count()) >= 2, "chapter 7 has no runnable listings");
+  // The second one, so that an answer fixed to the first listing would fail.
+  const listing = listings.nth(1);
+  const command = (await listing.locator(".listing-run code").innerText()).trim();
+  const block = listing.locator("pre.playground").first();
   await block.hover();
   await block.locator(".play-button").click();
   const result = block.locator(".result");
   await result.waitFor({ timeout: 5000 });
-  assert.match(await result.innerText(), /offline copy[\s\S]*cargo run --bin listing-/);
+  const said = await result.innerText();
+  assert.match(said, /offline copy/);
+  assert.ok(said.includes(command), `the play button said ${JSON.stringify(said)}, not ${command}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test("screenshots of three key pages, for a maintainer to look at", async () => {
+test("screenshots of key pages on a phone and a desktop, for a maintainer to look at", async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const [name, anchor] of [
+  for (const [name, selector] of [
     ["introduction.html", ""],
     ["ch01-what-and-why.html", "#the-permit-model-exactly"],
     ["ch02-examples.html", "#b-a-queue"],
+    ["ch07-rules.html", "#listing-7-1"],
+    ["ch08-real-world.html", ".book-table"],
+    ["ch09-costs.html", ".table-numeric"],
+    ["appendix-claims-ledger.html", ".book-table"],
   ]) {
-    const { page, context } = await open(browser, join(BOOK, name) );
-    if (anchor) await page.evaluate((id) => document.getElementById(id)?.scrollIntoView(), anchor.slice(1));
-    await page.screenshot({ path: join(SCREENSHOTS, name.replace(".html", ".png")) });
-    await context.close();
+    for (const width of [375, 1280]) {
+      const { page, context } = await open(browser, join(BOOK, name), { viewport: { width, height: 900 } });
+      if (selector) await page.evaluate((s) => document.querySelector(s)?.scrollIntoView(), selector);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name.replace(".html", "")}-${width}.png`) });
+      await context.close();
+    }
   }
 });
 

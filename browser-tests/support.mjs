@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const BOOK = join(ROOT, "book");
+export const BOOK = process.env.BOOK ?? join(ROOT, "book");
 export const SCREENSHOTS = join(ROOT, "target", "browser-screenshots");
 
 /// Debian's Chromium, or CHROMIUM=/path/to/chrome.
@@ -38,6 +38,23 @@ export async function launch() {
 
 export function pages(dir = BOOK) {
   return readdirSync(dir).filter((name) => name.endsWith(".html")).sort();
+}
+
+/// Every page a reader reads: the chapters and the pages in folders below
+/// (the proofs), not the 404 page (served from the site root), the print page
+/// (all chapters at once; the PDF test reads it) or mdBook's no-script
+/// table of contents.
+export function readerPages(dir = BOOK) {
+  const found = [];
+  const walk = (sub) => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const name = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && !["css", "fonts", "img", "theme", "FontAwesome"].includes(entry.name)) walk(name);
+      else if (entry.name.endsWith(".html")) found.push(name);
+    }
+  };
+  walk("");
+  return found.filter((n) => !["404.html", "print.html", "toc.html"].includes(n)).sort();
 }
 
 export function fileUrl(path) {

@@ -5,6 +5,7 @@
 //! cargo run -- --no-open     only build it (CI, the Pages workflow)
 //! cargo run -- --bundle      also write target/tokio-notify-in-practice.zip
 //! cargo run -- --pdf         also print target/tokio-notify-in-practice.pdf
+//!                            (A4; add --letter for US Letter)
 //! cargo run -- bless         rewrite every generated file (see below)
 //! cargo run -- check-citations   online: every cited commit is on its
 //!                            default branch and its lines hold the idents
@@ -17,9 +18,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Duration;
-use std::{env, fs, io};
+use std::{env, fs};
 
-use book::{citations, generated, mutants, render};
+use book::{citations, generated, mutants, pdf, render};
 
 const NAME: &str = "tokio-notify-in-practice";
 const USAGE: &str = "\
@@ -39,6 +40,7 @@ options:
   --no-open   build the book, do not open it
   --bundle    also write target/tokio-notify-in-practice.zip (read offline, run the listings)
   --pdf       also print the book to target/tokio-notify-in-practice.pdf (needs Chromium)
+  --letter    print the PDF on US Letter paper instead of A4
   -h, --help  this text
 
 bless rewrites, from the files they come from: the programs list in
@@ -51,6 +53,7 @@ struct Options {
     open: bool,
     bundle: bool,
     pdf: bool,
+    paper: pdf::Paper,
 }
 
 fn main() -> ExitCode {
@@ -78,12 +81,15 @@ fn main() -> ExitCode {
         open: env::var_os("CI").is_none(),
         bundle: false,
         pdf: false,
+        paper: pdf::Paper::A4,
     };
     for arg in &args {
         match arg.as_str() {
             "--no-open" => options.open = false,
             "--bundle" => options.bundle = true,
             "--pdf" => options.pdf = true,
+            "--letter" => options.paper = pdf::Paper::Letter,
+            "--a4" => options.paper = pdf::Paper::A4,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -195,9 +201,16 @@ fn build(root: &Path, options: &Options) -> ExitCode {
         }
     }
     if options.pdf {
-        let pdf = root.join("target").join(format!("{NAME}.pdf"));
-        match print_pdf(&book.join("print.html"), &pdf) {
-            Ok(()) => println!("PDF: {}", pdf.display()),
+        let pdf_file = root.join("target").join(format!("{NAME}.pdf"));
+        match pdf::print(root, &book, &pdf_file, options.paper) {
+            Ok(printed) => println!(
+                "PDF: {} ({} pages, {:?}; {} printed it {} times to number the contents)",
+                pdf_file.display(),
+                printed.pages,
+                options.paper,
+                printed.browser,
+                printed.passes
+            ),
             Err(error) => {
                 eprintln!("could not print the PDF: {error}");
                 ok = false;
@@ -348,48 +361,6 @@ fn built_listings(
 }
 
 // ---------------------------------------------------------------------------
-
-fn print_pdf(print_page: &Path, pdf: &Path) -> io::Result<()> {
-    let chosen = env::var("CHROMIUM").ok();
-    let browser = chosen
-        .iter()
-        .map(String::as_str)
-        .chain(["chromium", "google-chrome", "chromium-browser"])
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .ok_or_else(|| {
-            io::Error::other(
-                "no Chromium found: set CHROMIUM, or install chromium",
-            )
-        })?;
-    let profile = env::temp_dir().join(format!("{NAME}-pdf-profile"));
-    fs::create_dir_all(pdf.parent().unwrap())?;
-    let status = Command::new(browser)
-        .args([
-            "--headless",
-            "--disable-gpu",
-            "--no-sandbox",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", print_page.display()))
-        .status()?;
-    if !status.success() || !pdf.exists() {
-        return Err(io::Error::other(format!(
-            "{browser} exited with {status}"
-        )));
-    }
-    Ok(())
-}
 
 fn open_in_browser(page: &Path) -> bool {
     let page = page.as_os_str();

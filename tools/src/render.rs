@@ -34,6 +34,7 @@ pub(crate) fn load(root: &Path, build_dir: &Path) -> Result<MDBook, String> {
     let mut book = MDBook::load_with_config(root, config)
         .map_err(|e| format!("ERROR mdBook: {e:#}"))?;
     book.with_preprocessor(crate::marks::Marks::new(root));
+    book.with_preprocessor(crate::layout::Layout);
     Ok(book)
 }
 
