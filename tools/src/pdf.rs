@@ -825,7 +825,7 @@ mod tests {
     #[test]
     fn names_and_references() {
         assert_eq!(decode_name("the-pain"), "the-pain");
-        assert_eq!(decode_name("caf#C3#A9"), "café");
+        assert_eq!(decode_name("gr#C3#BCn"), "grün");
         assert_eq!(references("[8 0 R /XYZ 6 782.6 0]"), [8]);
         assert_eq!(
             reference_after(
