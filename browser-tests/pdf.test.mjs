@@ -227,7 +227,10 @@ test("no page ends on a heading: headings stay with what follows", () => {
   pdfPages("-layout").forEach((text, i) => {
     const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
     const last = lines.at(-1);
-    if (last && headings.has(squeeze(last))) stranded.push(`page ${i + 1} ends on "${last}"`);
+    // The ledger's "Chapter title: Section" cells wrap after the colon: a
+    // section's name on the last line, under a line ending in ":", is a cell.
+    const inCell = (lines.at(-2) ?? "").endsWith(":");
+    if (last && headings.has(squeeze(last)) && !inCell) stranded.push(`page ${i + 1} ends on "${last}"`);
   });
   assert.deepEqual(stranded, []);
 });

@@ -98,7 +98,7 @@
     this.permit = el("span", { class: "sim-permit" });
     this.queue = el("ol", { class: "sim-queue", "aria-label": "Queue of waiters, oldest first" });
     this.futures = el("ul", { class: "sim-futures", "aria-label": "Futures" });
-    this.log = el("ol", { class: "sim-log", role: "log", "aria-live": "polite", "aria-label": "Operations and what tokio returned" });
+    this.log = el("ol", { class: "sim-log", "aria-live": "polite", "aria-label": "Operations and what tokio returned" });
     this.share = el("a", { class: "sim-share", href: "#sim=" }, ["Link to this case"]);
     this.back = el("button", { type: "button", class: "sim-back", hidden: "", on: function () { self.goBack(); } }, ["Back to the text"]);
     this.caption = el("ol", { class: "sim-steps" });

@@ -61,7 +61,7 @@
       el("button", { type: "button", "data-key": "r", "aria-keyshortcuts": "r", on: function () { self.load([]); } }, ["Reset"])
     ]);
     this.tree = el("ul", { class: "sim-tree", "aria-label": "Tokens, children under their parent" });
-    this.log = el("ol", { class: "sim-log", role: "log", "aria-live": "polite", "aria-label": "Operations and what they did" });
+    this.log = el("ol", { class: "sim-log", "aria-live": "polite", "aria-label": "Operations and what they did" });
     this.share = el("a", { class: "sim-share", href: "#tok=" }, ["Link to this case"]);
     this.back = el("button", { type: "button", class: "sim-back", hidden: "", on: function () { self.goBack(); } }, ["Back to the text"]);
     this.name = el("p", { class: "sim-case", tabindex: "-1", hidden: "" });

@@ -97,21 +97,12 @@ pub fn parse(data: &str) -> Result<Vec<Pattern>, String> {
     })
 }
 
-/// Percent-encodes everything but letters, digits and `-_.~`.
-pub fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'_'
-            | b'.'
-            | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+/// Listing 8-16, the grep.app client: its URL encoding builds the chapter's
+/// search links, so the book and the client encode alike.
+#[path = "../../listings/ch08-real-world/listing-08-16.rs"]
+#[allow(dead_code)]
+mod grep_app;
+pub use grep_app::encode;
 
 /// The online check: for every site, is its commit on the repository's
 /// default branch, and do the cited lines at that commit still contain the
