@@ -37,7 +37,7 @@ fn rendered() -> &'static (PathBuf, Vec<String>) {
     static RENDERED: OnceLock<(PathBuf, Vec<String>)> = OnceLock::new();
     RENDERED.get_or_init(|| {
         let dest = root().join("target/book-check/html");
-        let report = book::render::html(&root(), &dest);
+        let report = book::render::html_for_checks(&root(), &dest);
         (dest, report)
     })
 }

@@ -12,6 +12,7 @@ use pulldown_cmark::{
 };
 
 /// One page under `src/`.
+#[derive(Clone)]
 pub struct Chapter {
     /// Absolute path of the markdown file.
     pub path: PathBuf,
@@ -40,6 +41,7 @@ pub struct Chapter {
 }
 
 /// A claim's mark: the test that proves (or replays) it.
+#[derive(Clone)]
 pub struct Mark {
     pub line: usize,
     /// The `## ` section it is in ("" before the first).
@@ -49,6 +51,7 @@ pub struct Mark {
     pub test: String,
 }
 
+#[derive(Clone)]
 pub struct Block {
     pub line: usize,
     pub info: String,
@@ -83,12 +86,14 @@ pub struct Include {
     pub anchor: Option<String>,
 }
 
+#[derive(Clone)]
 pub struct Definition {
     pub line: usize,
     pub url: String,
     pub title: String,
 }
 
+#[derive(Clone)]
 pub struct Link {
     pub line: usize,
     /// The `## ` section it is in ("" before the first).
@@ -99,6 +104,7 @@ pub struct Link {
     pub label: Option<String>,
 }
 
+#[derive(Clone)]
 pub struct Summary {
     pub line: usize,
     pub section: String,
@@ -107,7 +113,41 @@ pub struct Summary {
 
 /// The pages of the book in the order of SUMMARY.md, then every other page
 /// under `src/` (the 404 page), in file order.
+///
+/// Parsed once per state of the sources: the checks and the generators ask
+/// for the chapters many times in one run, and the answer only changes when
+/// a file under `src/` (or `book.toml`) does, which this notices by size and
+/// modification time.
 pub fn all(root: &Path) -> Vec<Chapter> {
+    use std::sync::Mutex;
+    type Stamp = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
+    static PARSED: Mutex<Option<(PathBuf, Stamp, Vec<Chapter>)>> =
+        Mutex::new(None);
+    let stamp: Stamp = house::files_under(&root.join("src"))
+        .into_iter()
+        .chain([root.join("book.toml")])
+        .map(|f| {
+            let meta = fs::metadata(&f).ok();
+            let len = meta.as_ref().map_or(0, |m| m.len());
+            let modified = meta.and_then(|m| m.modified().ok());
+            (f, len, modified)
+        })
+        .collect();
+    let mut parsed = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((at, seen, chapters)) = parsed.as_ref()
+        && at == root
+        && *seen == stamp
+    {
+        return chapters.clone();
+    }
+    let chapters = parse_all(root);
+    *parsed = Some((root.to_path_buf(), stamp, chapters.clone()));
+    chapters
+}
+
+/// The pages of the book in the order of SUMMARY.md, then every other page
+/// under `src/` (the 404 page), in file order.
+fn parse_all(root: &Path) -> Vec<Chapter> {
     let mut numbered: Vec<(PathBuf, Option<String>)> = Vec::new();
     if let Ok(book) = crate::render::load(root, &std::env::temp_dir()) {
         for item in book.iter() {

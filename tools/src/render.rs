@@ -27,8 +27,17 @@ pub struct Expanded {
 
 /// Loads the book with its own `book.toml`, building into `build_dir`.
 pub(crate) fn load(root: &Path, build_dir: &Path) -> Result<MDBook, String> {
+    load_with(root, build_dir, |_| {})
+}
+
+fn load_with(
+    root: &Path,
+    build_dir: &Path,
+    adjust: impl FnOnce(&mut Config),
+) -> Result<MDBook, String> {
     let mut config = Config::from_disk(root.join("book.toml"))
         .map_err(|e| format!("ERROR book.toml: {e:#}"))?;
+    adjust(&mut config);
     config.build.build_dir = build_dir.to_path_buf();
     config.build.create_missing = false;
     let mut book = MDBook::load_with_config(root, config)
@@ -42,6 +51,20 @@ pub(crate) fn load(root: &Path, build_dir: &Path) -> Result<MDBook, String> {
 pub fn html(root: &Path, dest: &Path) -> Vec<String> {
     collecting(|| {
         let book = load(root, dest)?;
+        book.build().map_err(|e| format!("ERROR mdBook: {e:#}"))
+    })
+}
+
+/// The HTML book for the checks (`tests/book/`): the same pages, without
+/// the search index, which only a browser reads and which takes longer to
+/// build than everything else (the browser tests search the reader's build).
+pub fn html_for_checks(root: &Path, dest: &Path) -> Vec<String> {
+    collecting(|| {
+        let book = load_with(root, dest, |config| {
+            config
+                .set("output.html.search.enable", false)
+                .expect("a boolean setting");
+        })?;
         book.build().map_err(|e| format!("ERROR mdBook: {e:#}"))
     })
 }
