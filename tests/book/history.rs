@@ -7,8 +7,14 @@ use std::path::PathBuf;
 
 use crate::root;
 
-/// `cargo metadata` for the workspace, read with serde_json.
-fn metadata() -> serde_json::Value {
+/// `cargo metadata` for the workspace, read with serde_json (once a run).
+fn metadata() -> &'static serde_json::Value {
+    static METADATA: std::sync::OnceLock<serde_json::Value> =
+        std::sync::OnceLock::new();
+    METADATA.get_or_init(read_metadata)
+}
+
+fn read_metadata() -> serde_json::Value {
     let output = std::process::Command::new(env!("CARGO"))
         .args(["metadata", "--format-version", "1", "--offline", "--locked"])
         .current_dir(root())
@@ -40,7 +46,7 @@ fn packages(
 
 #[test]
 fn the_introduction_states_the_versions_in_cargo_lock() {
-    let packages = packages(&metadata());
+    let packages = packages(metadata());
     let manifest: toml::Table = fs::read_to_string(root().join("Cargo.toml"))
         .unwrap()
         .parse()
@@ -68,7 +74,7 @@ fn the_introduction_states_the_versions_in_cargo_lock() {
 
 #[test]
 fn every_api_history_row_is_in_the_crates_changelog() {
-    let packages = packages(&metadata());
+    let packages = packages(metadata());
     let page =
         fs::read_to_string(root().join("src/appendix-api-history.md")).unwrap();
     let mut problems = house::Problems::new();

@@ -2,11 +2,13 @@
 
 use std::cell::Cell;
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Polls `future` once with a waker that runs `hook` the first time it is
 /// cloned, then does nothing.
@@ -136,28 +138,78 @@ pub fn poll_noop<F: Future + ?Sized>(future: Pin<&mut F>) -> Poll<F::Output> {
     future.poll(&mut Context::from_waker(Waker::noop()))
 }
 
-/// How long `meanwhile` waits for its step.
-pub const PATIENCE: Duration = Duration::from_millis(400);
+/// How long `meanwhile` waits, at most, for a step that keeps running.
+pub const PATIENCE: Duration = Duration::from_secs(2);
 
-/// Runs `step` on another thread and waits for it, at most `PATIENCE`.
+/// Runs `step` on another thread and waits until it has finished, or until
+/// it is stuck.
 ///
 /// Called from a hook inside a poll, it runs `step` "in the gap" where the
 /// hook stands. If the step needs a lock that this poll holds (a second
 /// `Notify` call while tokio holds the `Notify`'s lock), it cannot run in
-/// the gap, and the wait ends after `PATIENCE`: the step then runs as soon
-/// as the poll lets go of the lock, which is what a real thread would do.
-/// Either way the caller joins the returned handle before it asserts, so a
-/// passing test never depends on timing. (A step that is slow for no reason
-/// only makes the gap look closed: it can hide a bug, never invent one.)
+/// the gap: its thread falls asleep on the lock, the wait ends, and the step
+/// goes on as soon as the poll lets go of the lock, which is what a real
+/// thread would do. Either way the caller joins the returned handle before
+/// it asserts, so a passing test never depends on timing.
+///
+/// "Asleep" is read from Linux's `/proc` (the thread's state `S` on several
+/// looks in a row, and not because it waits for a `meanwhile` of its own).
+/// Elsewhere, and for a step still running after `PATIENCE`, the wait ends
+/// after `PATIENCE`. (A step that is slow for no reason only makes the gap
+/// look closed: it can hide a bug, never invent one.)
 pub fn meanwhile<T: Send + 'static>(
     step: impl FnOnce() -> T + Send + 'static,
 ) -> std::thread::JoinHandle<T> {
     let (done_tx, done) = mpsc::channel();
+    let (started_tx, started) = mpsc::channel();
+    let nested = Arc::new(AtomicBool::new(false));
+    let flag = nested.clone();
     let handle = std::thread::spawn(move || {
+        WAITING.with(|w| *w.borrow_mut() = Some(flag));
+        let _ = started_tx.send(std::fs::read_link("/proc/thread-self").ok());
         let result = step();
         let _ = done_tx.send(());
         result
     });
-    let _ = done.recv_timeout(PATIENCE);
+    let stat = started
+        .recv()
+        .ok()
+        .flatten()
+        .map(|task| Path::new("/proc").join(task).join("stat"));
+    let mark = WAITING.with(|w| w.borrow().clone());
+    if let Some(mark) = &mark {
+        mark.store(true, Ordering::SeqCst);
+    }
+    let give_up = Instant::now() + PATIENCE;
+    let mut asleep = 0;
+    while Instant::now() < give_up && asleep < 3 {
+        match done.recv_timeout(Duration::from_millis(1)) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            _ => break, // finished, or panicked
+        }
+        let sleeping = stat.as_ref().is_some_and(|stat| {
+            sleeping(stat) && !nested.load(Ordering::SeqCst)
+        });
+        asleep = if sleeping { asleep + 1 } else { 0 };
+    }
+    if let Some(mark) = &mark {
+        mark.store(false, Ordering::SeqCst);
+    }
     handle
+}
+
+thread_local! {
+    /// On a `meanwhile` thread: set while it waits for a `meanwhile` of its
+    /// own, so that the thread waiting for it does not take that wait for a
+    /// step stuck on a lock.
+    static WAITING: std::cell::RefCell<Option<Arc<AtomicBool>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the thread whose `/proc/.../stat` this is sleeps (state `S`).
+fn sleeping(stat: &Path) -> bool {
+    std::fs::read_to_string(stat).is_ok_and(|text| {
+        text.rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('S'))
+    })
 }

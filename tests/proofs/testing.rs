@@ -163,11 +163,14 @@ fn the_clone_hook_catches_listing_2_4s_lost_wake_up() {
 fn after_enable_the_hook_runs_under_tokios_lock_and_a_ring_there_deadlocks() {
     // Listing 2-5's pop enables first, so its first real poll is a re-poll:
     // tokio clones the waker while it holds the Notify's lock.
-    let result = listing_04_05::with_deadline(Duration::from_secs(1), || {
-        let queue = listing_02_05::Queue::default();
-        let mut pop = pin!(queue.pop());
-        let _ = hook(pop.as_mut(), || queue.push(1));
-    });
+    // A quarter of a second is hundreds of times what the poll takes when
+    // the ring does not block.
+    let result =
+        listing_04_05::with_deadline(Duration::from_millis(250), || {
+            let queue = listing_02_05::Queue::default();
+            let mut pop = pin!(queue.pop());
+            let _ = hook(pop.as_mut(), || queue.push(1));
+        });
     assert!(result.is_err(), "the ring inside the hook did not block");
 }
 

@@ -2,6 +2,7 @@
 //! they span (for the claims ledger and the proof pages).
 
 /// A `#[test]` or `#[tokio::test]` function.
+#[derive(Clone)]
 pub struct TestFn {
     pub name: String,
     /// First line of the function's doc comment or attributes, 1-based.
@@ -12,7 +13,32 @@ pub struct TestFn {
 
 /// The test functions of `source`, in order. Panics (naming `what`) if the
 /// file does not parse.
+///
+/// Parsed once per text: the ledger and the mutation checks ask about the
+/// same proof files hundreds of times in one run.
 pub fn tests_in(source: &str, what: &str) -> Vec<TestFn> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static PARSED: Mutex<Option<HashMap<String, Vec<TestFn>>>> =
+        Mutex::new(None);
+    if let Some(tests) = PARSED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_default()
+        .get(source)
+    {
+        return tests.clone();
+    }
+    let tests = parse_tests(source, what);
+    PARSED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_default()
+        .insert(source.to_owned(), tests.clone());
+    tests
+}
+
+fn parse_tests(source: &str, what: &str) -> Vec<TestFn> {
     use syn::spanned::Spanned;
     let file = syn::parse_file(source)
         .unwrap_or_else(|e| panic!("{what} does not parse: {e}"));
