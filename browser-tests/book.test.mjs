@@ -6,7 +6,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOOK, ROOT, SCREENSHOTS, launch, open, pages, readerPages } from "./support.mjs";
+import { fileURLToPath } from "node:url";
+import { BOOK, ROOT, SCREENSHOTS, eachConcurrently, launch, open, pages, readerPages } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -16,11 +17,49 @@ after(async () => {
   await browser?.close();
 });
 
+/// Every reader page, visited once at a width, with what each per-page check
+/// below needs from it. Loading a page costs about half a second of work in
+/// a GPU-less Chromium; one visit serves all the checks instead of one visit
+/// each. Memoized per width: the first check to ask pays for the visits.
+const surveys = new Map();
+function survey(width) {
+  if (!surveys.has(width)) {
+    surveys.set(
+      width,
+      eachConcurrently(readerPages(), async (name) => {
+        const { page, context, problems } = await open(browser, join(BOOK, name), { viewport: { width, height: 900 } });
+        const seen = {
+          name,
+          problems,
+          unfitting: await page.evaluate(unfitting),
+          elements: await page.evaluate(() => document.querySelectorAll("body *").length),
+          mentions: await page.evaluate(listingMentions),
+          listings: await page.evaluate(listingAnchors),
+          marks: await page.evaluate(() =>
+            [...document.querySelectorAll("sup.proof-mark a, sup.replay-mark a")].map((a) => ({
+              href: a.href,
+              label: a.getAttribute("aria-label"),
+            })),
+          ),
+        };
+        await context.close();
+        return seen;
+      }),
+    );
+  }
+  return surveys.get(width);
+}
+
 test("every page loads from file:// with no error and no request leaving the book", async () => {
   const failures = [];
-  // The 404 page is served by GitHub Pages from the site root; its links are
-  // absolute on purpose and it is never opened from the disk.
-  for (const name of pages().filter((name) => name !== "404.html")) {
+  for (const { name, problems } of await survey(1280)) {
+    failures.push(...problems.map((problem) => `${name}: ${problem}`));
+  }
+  // The pages the survey leaves out. The 404 page is served by GitHub Pages
+  // from the site root; its links are absolute on purpose and it is never
+  // opened from the disk.
+  const surveyed = new Set(readerPages());
+  for (const name of pages().filter((name) => name !== "404.html" && !surveyed.has(name))) {
     const { context, problems } = await open(browser, join(BOOK, name));
     failures.push(...problems.map((problem) => `${name}: ${problem}`));
     await context.close();
@@ -127,11 +166,9 @@ for (const width of [375, 1280]) {
   test(`at ${width} px, no element on any page is clipped or spills out of its box`, async () => {
     const problems = [];
     let checked = 0;
-    for (const name of readerPages()) {
-      const { page, context } = await open(browser, join(BOOK, name), { viewport: { width, height: 900 } });
-      problems.push(...(await page.evaluate(unfitting)).map((p) => `${name}: ${p}`));
-      checked += await page.evaluate(() => document.querySelectorAll("body *").length);
-      await context.close();
+    for (const { name, unfitting, elements } of await survey(width)) {
+      problems.push(...unfitting.map((p) => `${name}: ${p}`));
+      checked += elements;
     }
     console.log(`${width} px: ${readerPages().length} pages, ${checked} elements, ${problems.length} clipped or spilling`);
     assert.deepEqual(problems, []);
@@ -187,9 +224,7 @@ test("every mention of a listing links to it", async () => {
   const unlinked = [];
   const wrong = [];
   let total = 0;
-  for (const name of readerPages()) {
-    const { page, context } = await open(browser, join(BOOK, name));
-    const mentions = await page.evaluate(listingMentions);
+  for (const { name, mentions } of await survey(1280)) {
     total += mentions.length;
     for (const { mention, href } of mentions) {
       const anchor = `#${mention.toLowerCase().replace(" ", "-")}`;
@@ -198,7 +233,6 @@ test("every mention of a listing links to it", async () => {
       // link, such as a question in the index of questions, is a link too).
       else if (/#listing-\d+-\d+$/.test(href) && !href.endsWith(anchor)) wrong.push(`${name}: ${mention} -> ${href}`);
     }
-    await context.close();
   }
   console.log(`listing mentions: ${total - unlinked.length} of ${total} are links`);
   assert.ok(total >= 50, `only ${total} mentions found: does the check still read the pages?`);
@@ -206,36 +240,91 @@ test("every mention of a listing links to it", async () => {
   assert.deepEqual(wrong, [], "links to the wrong listing");
 });
 
+/// In the page: every listing's caption inside its anchor, and every output
+/// block with a visible label; and how many listings there are.
+function listingAnchors() {
+  const found = [];
+  let count = 0;
+  for (const caption of document.querySelectorAll("main .caption")) {
+    const number = /^Listing (\d+)-(\d+):/.exec(caption.textContent.trim());
+    if (!number) continue;
+    count++;
+    const id = `listing-${number[1]}-${number[2]}`;
+    const anchor = document.getElementById(id);
+    if (!anchor || !(anchor === caption || anchor.contains(caption))) found.push(`${id}: no anchor around its caption`);
+  }
+  for (const output of document.querySelectorAll("main .listing-output")) {
+    const label = output.querySelector(".output-label");
+    if (!label || !label.checkVisibility() || !/^(output|compiler error)$/i.test(label.innerText.trim())) {
+      found.push(`an output block with no visible label, after ${output.previousElementSibling?.textContent.slice(0, 40)}`);
+    }
+  }
+  return [found, count];
+}
+
 test("every listing has an anchor, and its output a visible label", async () => {
   const problems = [];
   let listings = 0;
-  for (const name of readerPages()) {
-    const { page, context } = await open(browser, join(BOOK, name));
-    const [found, count] = await page.evaluate(() => {
-      const found = [];
-      let count = 0;
-      for (const caption of document.querySelectorAll("main .caption")) {
-        const number = /^Listing (\d+)-(\d+):/.exec(caption.textContent.trim());
-        if (!number) continue;
-        count++;
-        const id = `listing-${number[1]}-${number[2]}`;
-        const anchor = document.getElementById(id);
-        if (!anchor || !(anchor === caption || anchor.contains(caption))) found.push(`${id}: no anchor around its caption`);
-      }
-      for (const output of document.querySelectorAll("main .listing-output")) {
-        const label = output.querySelector(".output-label");
-        if (!label || !label.checkVisibility() || !/^(output|compiler error)$/i.test(label.innerText.trim())) {
-          found.push(`an output block with no visible label, after ${output.previousElementSibling?.textContent.slice(0, 40)}`);
-        }
-      }
-      return [found, count];
-    });
+  for (const { name, listings: [found, count] } of await survey(1280)) {
     listings += count;
     problems.push(...found.map((p) => `${name}: ${p}`));
-    await context.close();
   }
   assert.ok(listings >= 50, `only ${listings} listings found`);
   assert.deepEqual(problems, []);
+});
+
+// Proof marks, from file:// with nothing but the book: every ✓ and ↻ on every
+// page opens, inside the book, the test's own code.
+test("every proof and replay mark opens its test's code on a proof page inside the book", async () => {
+  const failures = [];
+  // target page (absolute file URL without the fragment) -> [{ from, id, label }]
+  const targets = new Map();
+  let marks = 0;
+  for (const { name, marks: found } of await survey(1280)) {
+    for (const mark of found) {
+      marks += 1;
+      const url = new URL(mark.href);
+      if (url.protocol !== "file:") {
+        failures.push(`${name}: ${mark.label} leaves the book (${mark.href})`);
+        continue;
+      }
+      const id = decodeURIComponent(url.hash.slice(1));
+      const test = mark.label.split("::").pop();
+      if (id !== test) failures.push(`${name}: ${mark.label} points at #${id}`);
+      url.hash = "";
+      const list = targets.get(url.href) ?? [];
+      list.push({ from: name, id, label: mark.label });
+      targets.set(url.href, list);
+    }
+  }
+  assert.ok(marks >= 100, `only ${marks} marks found: are the chapters built?`);
+
+  const checked = await eachConcurrently([...targets], async ([target, wanted]) => {
+    const failures = [];
+    const path = fileURLToPath(target);
+    const { page, context, problems } = await open(browser, path);
+    failures.push(...problems.map((p) => `${path}: ${p}`));
+    for (const { from, id, label } of wanted) {
+      const code = await page.evaluate((id) => {
+        const heading = document.getElementById(id);
+        if (!heading) return null;
+        // The test's code: the first code block after its heading, before
+        // the next heading.
+        for (let el = heading.nextElementSibling; el && !/^H[12]$/.test(el.tagName); el = el.nextElementSibling) {
+          const block = el.matches("pre") ? el : el.querySelector("pre");
+          if (block) return block.innerText;
+        }
+        return "";
+      }, id);
+      if (code === null) failures.push(`${from}: ${label}: no element #${id} on ${path}`);
+      else if (!code.includes(`fn ${id}`)) failures.push(`${from}: ${label}: #${id} on ${path} shows no code of the test`);
+    }
+    await context.close();
+    return failures;
+  });
+  for (const found of checked) failures.push(...found);
+  console.log(`proof and replay marks: ${marks}, on ${targets.size} proof pages`);
+  assert.deepEqual(failures, []);
 });
 
 test("offline, the play button names the listing it belongs to", async () => {

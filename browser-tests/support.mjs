@@ -85,3 +85,23 @@ export async function open(browser, path, { allowedDir = BOOK, viewport, hash = 
   await page.evaluate(() => new Promise((done) => setTimeout(done, 150)));
   return { page, context, problems };
 }
+
+/// How many pages a test checks at once. Each page runs in a renderer
+/// process of its own, and most of a check is spent waiting for one, so two
+/// at a time roughly halves a test's time on a 2-core machine.
+export const CONCURRENCY = Number(process.env.PAGE_CONCURRENCY ?? 2);
+
+/// Runs `work(item)` for every item, `limit` at a time, and returns the
+/// results in the order of `items`.
+export async function eachConcurrently(items, work, limit = CONCURRENCY) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
