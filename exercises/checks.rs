@@ -744,7 +744,7 @@ macro_rules! exercise_10_checks {
                     let address = listener.local_addr().unwrap();
                     let gate = Arc::new(Gate::default());
                     let ((shutdown, on_shutdown), (_force, on_force)) = (trigger(), trigger());
-                    let deadline = Duration::from_millis(200);
+                    let deadline = Duration::from_millis(100);
                     let server = ex::serve(listener, on_shutdown, on_force, deadline, handler(Arc::clone(&gate)));
                     let clients = async {
                         let mut idle = connect(address).await;

@@ -141,6 +141,9 @@ pub fn poll_noop<F: Future + ?Sized>(future: Pin<&mut F>) -> Poll<F::Output> {
 /// How long `meanwhile` waits, at most, for a step that keeps running.
 pub const PATIENCE: Duration = Duration::from_secs(2);
 
+/// Where a thread's state cannot be read: how long `meanwhile` waits.
+pub const BLIND_PATIENCE: Duration = Duration::from_millis(400);
+
 /// Runs `step` on another thread and waits until it has finished, or until
 /// it is stuck.
 ///
@@ -154,8 +157,8 @@ pub const PATIENCE: Duration = Duration::from_secs(2);
 ///
 /// "Asleep" is read from Linux's `/proc` (the thread's state `S` on several
 /// looks in a row, and not because it waits for a `meanwhile` of its own).
-/// Elsewhere, and for a step still running after `PATIENCE`, the wait ends
-/// after `PATIENCE`. (A step that is slow for no reason only makes the gap
+/// A step still running after `PATIENCE` is left to run; where there is no
+/// `/proc`, the wait ends after `BLIND_PATIENCE`. (A step that is slow for no reason only makes the gap
 /// look closed: it can hide a bug, never invent one.)
 pub fn meanwhile<T: Send + 'static>(
     step: impl FnOnce() -> T + Send + 'static,
@@ -180,7 +183,12 @@ pub fn meanwhile<T: Send + 'static>(
     if let Some(mark) = &mark {
         mark.store(true, Ordering::SeqCst);
     }
-    let give_up = Instant::now() + PATIENCE;
+    let give_up = Instant::now()
+        + if stat.is_some() {
+            PATIENCE
+        } else {
+            BLIND_PATIENCE
+        };
     let mut asleep = 0;
     while Instant::now() < give_up && asleep < 3 {
         match done.recv_timeout(Duration::from_millis(1)) {
