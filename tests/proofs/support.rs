@@ -163,6 +163,12 @@ pub const BLIND_PATIENCE: Duration = Duration::from_millis(400);
 pub fn meanwhile<T: Send + 'static>(
     step: impl FnOnce() -> T + Send + 'static,
 ) -> std::thread::JoinHandle<T> {
+    // From here on this thread waits for its step (spawning it included),
+    // which a `meanwhile` waiting for this thread must not take for a lock.
+    let mark = WAITING.with(|w| w.borrow().clone());
+    if let Some(mark) = &mark {
+        mark.store(true, Ordering::SeqCst);
+    }
     let (done_tx, done) = mpsc::channel();
     let (started_tx, started) = mpsc::channel();
     let nested = Arc::new(AtomicBool::new(false));
@@ -179,10 +185,6 @@ pub fn meanwhile<T: Send + 'static>(
         .ok()
         .flatten()
         .map(|task| Path::new("/proc").join(task).join("stat"));
-    let mark = WAITING.with(|w| w.borrow().clone());
-    if let Some(mark) = &mark {
-        mark.store(true, Ordering::SeqCst);
-    }
     let give_up = Instant::now()
         + if stat.is_some() {
             PATIENCE
