@@ -65,14 +65,17 @@ fn current_thread() -> tokio::runtime::Runtime {
 // ---------------------------------------------------------------------------
 // Listing 5-1: signals feed the tokens.
 
-/// Signals go to the whole test process: one signal test at a time.
-#[cfg(unix)]
-static SIGNALS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Tests that must not overlap. Signals go to the whole test process, so
+/// one signal test at a time. And `send_to_self` starts a `kill` process:
+/// until that child runs `kill`, it holds a copy of every socket this
+/// process has open, so a listener closed in that instant keeps taking
+/// connections; the test that a closed listener refuses them waits its turn.
+static TAKE_TURNS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 #[cfg(unix)]
 #[test]
 fn the_first_signal_cancels_shutdown_and_the_second_cancels_force() {
-    let _one_at_a_time = SIGNALS.lock().unwrap_or_else(|e| e.into_inner());
+    let _one_at_a_time = TAKE_TURNS.lock().unwrap_or_else(|e| e.into_inner());
     run_with_deadline(10, "signals", || {
         current_thread().block_on(async {
             let shutdown = CancellationToken::new();
@@ -94,8 +97,8 @@ fn the_first_signal_cancels_shutdown_and_the_second_cancels_force() {
 #[test]
 fn a_new_ctrl_c_listener_does_not_see_a_press_that_came_before_it() {
     use tokio::signal::unix::{SignalKind, signal};
-    use tokio_test::{assert_pending, assert_ready};
-    let _one_at_a_time = SIGNALS.lock().unwrap_or_else(|e| e.into_inner());
+    use tokio_test::assert_pending;
+    let _one_at_a_time = TAKE_TURNS.lock().unwrap_or_else(|e| e.into_inner());
     run_with_deadline(10, "ctrl_c", || {
         current_thread().block_on(async {
             // A long-lived listener, as in Listing 5-1: it tells the test
@@ -106,11 +109,13 @@ fn a_new_ctrl_c_listener_does_not_see_a_press_that_came_before_it() {
             // A ctrl_c() created after that press: it waits.
             let mut late = tokio_test::task::spawn(tokio::signal::ctrl_c());
             assert_pending!(late.poll());
-            // It sees only the presses that come after its first poll.
+            // It sees only the presses that come after its first poll. (It
+            // may be woken a moment after `seen`: the thread that passes a
+            // press on can be another test's runtime, waking one listener
+            // after the other.)
             listing_05_01::send_to_self("INT");
             seen.recv().await;
-            assert!(late.is_woken());
-            assert_ready!(late.poll()).unwrap();
+            late.await.unwrap();
         })
     });
 }
@@ -274,6 +279,7 @@ fn in_flight_connections_finish_and_the_drain_is_clean() {
 
 #[test]
 fn a_new_connection_after_shutdown_is_refused() {
+    let _one_at_a_time = TAKE_TURNS.lock().unwrap_or_else(|e| e.into_inner());
     run_with_deadline(10, "a_new_connection_after_shutdown_is_refused", || {
         current_thread().block_on(async {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
