@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::root;
 
 /// `cargo metadata` for the workspace, read with serde_json (once a run).
-fn metadata() -> &'static serde_json::Value {
+pub(crate) fn metadata() -> &'static serde_json::Value {
     static METADATA: std::sync::OnceLock<serde_json::Value> =
         std::sync::OnceLock::new();
     METADATA.get_or_init(read_metadata)
@@ -25,7 +25,7 @@ fn read_metadata() -> serde_json::Value {
 }
 
 /// The version of each package in the resolved graph, and its manifest.
-fn packages(
+pub(crate) fn packages(
     metadata: &serde_json::Value,
 ) -> BTreeMap<String, (String, PathBuf)> {
     metadata["packages"]

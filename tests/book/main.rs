@@ -8,6 +8,7 @@
 //! read data, syn reads the proofs.
 
 mod citations;
+mod facts;
 mod generated;
 mod history;
 mod html;

@@ -12,6 +12,7 @@ fn flag_set_by_another_task() -> Arc<AtomicBool> {
     ran
 }
 
+/// Fact: internal
 #[tokio::test(flavor = "current_thread")]
 async fn ten_thousand_ready_notified_awaits_never_yield_to_other_tasks() {
     let other_ran = flag_set_by_another_task();
@@ -23,6 +24,7 @@ async fn ten_thousand_ready_notified_awaits_never_yield_to_other_tasks() {
     assert!(!other_ran.load(Ordering::Acquire));
 }
 
+/// Fact: observed
 #[tokio::test(flavor = "current_thread")]
 async fn ten_thousand_ready_mpsc_receives_do_yield_to_other_tasks() {
     let other_ran = flag_set_by_another_task();

@@ -11,6 +11,7 @@ use tokio_test::{assert_pending, assert_ready_eq};
 use crate::support::WakeHook;
 use crate::{listing_01_03, listing_01_06};
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn push_changes_the_inbox_before_it_rings_so_a_woken_consumer_finds_the_item() {
     // The consumer waits in take_all(). When push() wakes it, the hook looks
@@ -32,6 +33,7 @@ fn push_changes_the_inbox_before_it_rings_so_a_woken_consumer_finds_the_item() {
     );
 }
 
+/// Fact: documented(permit-before-the-wait)
 #[test]
 fn a_stored_permit_can_be_stale_so_the_state_must_be_checked_again() {
     // Listing 1-3: item 1's ring stores a permit; take_all() finds the item
@@ -72,11 +74,13 @@ fn who_wakes_on_notify_last(line_up: bool) -> &'static str {
     })
 }
 
+/// Fact: observed
 #[test]
 fn with_yield_now_the_tasks_wait_in_order_and_notify_last_wakes_the_newest() {
     assert_eq!(who_wakes_on_notify_last(true), "C");
 }
 
+/// Fact: observed
 #[test]
 fn without_yield_now_notify_last_finds_nobody_and_the_first_to_poll_takes_the_permit()
  {

@@ -4,6 +4,7 @@ use tokio::sync::Notify;
 use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready};
 
+/// Fact: observed
 #[test]
 fn a_picked_waiter_dropped_before_seeing_the_ring_passes_it_to_the_next_waiter()
 {
@@ -21,6 +22,7 @@ fn a_picked_waiter_dropped_before_seeing_the_ring_passes_it_to_the_next_waiter()
     assert_ready!(b.poll());
 }
 
+/// Fact: observed
 #[test]
 fn a_picked_waiter_dropped_with_nobody_else_waiting_leaves_a_permit() {
     let bell = Notify::new();
@@ -31,6 +33,7 @@ fn a_picked_waiter_dropped_with_nobody_else_waiting_leaves_a_permit() {
     assert_ready!(spawn(bell.notified()).poll());
 }
 
+/// Fact: observed
 #[test]
 fn dropping_a_never_polled_notified_leaves_a_stored_permit_alone() {
     let bell = Notify::new();
@@ -39,6 +42,7 @@ fn dropping_a_never_polled_notified_leaves_a_stored_permit_alone() {
     assert_ready!(spawn(bell.notified()).poll());
 }
 
+/// Fact: observed
 #[test]
 fn a_broadcast_is_not_passed_on_when_its_future_is_dropped() {
     let bell = Notify::new();
@@ -50,6 +54,7 @@ fn a_broadcast_is_not_passed_on_when_its_future_is_dropped() {
     assert_pending!(later.poll()); // nothing was forwarded
 }
 
+/// Fact: documented(notified-loses-its-place)
 #[test]
 fn dropping_a_waiting_future_loses_its_place_in_line() {
     let bell = Notify::new();

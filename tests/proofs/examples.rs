@@ -20,6 +20,7 @@ use crate::{listing_02_06, listing_02_07};
 // ---------------------------------------------------------------------------
 // (A) A start signal: Listings 2-1 and 2-2.
 
+/// Fact: documented(permit-before-the-wait)
 #[test]
 fn start_signal_given_before_the_worker_waits_is_kept() {
     let start = Arc::new(Notify::new());
@@ -28,6 +29,7 @@ fn start_signal_given_before_the_worker_waits_is_kept() {
     assert_ready_eq!(worker.poll(), "worker: started");
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn start_signal_given_while_the_worker_waits_wakes_it() {
     let start = Arc::new(Notify::new());
@@ -38,6 +40,7 @@ fn start_signal_given_while_the_worker_waits_wakes_it() {
     assert_ready_eq!(worker.poll(), "worker: started");
 }
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[test]
 fn twin_start_signal_with_notify_waiters_before_the_worker_waits_is_lost() {
     let start = Arc::new(Notify::new());
@@ -48,6 +51,7 @@ fn twin_start_signal_with_notify_waiters_before_the_worker_waits_is_lost() {
     assert_pending!(worker.poll()); // and nothing will ever wake it
 }
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[test]
 fn twin_start_signal_works_when_the_worker_already_waits_which_hides_the_bug() {
     let start = Arc::new(Notify::new());
@@ -60,6 +64,7 @@ fn twin_start_signal_works_when_the_worker_already_waits_which_hides_the_bug() {
 // ---------------------------------------------------------------------------
 // (B) A queue: Listings 2-3 (one consumer), 2-4 (twin), 2-5 (several).
 
+/// Fact: documented(one-consumer-loses-no-wakeup)
 #[test]
 fn single_consumer_queue_delivers_every_item_in_order() {
     let queue = listing_02_03::Queue::default();
@@ -73,6 +78,7 @@ fn single_consumer_queue_delivers_every_item_in_order() {
     assert_pending!(spawn(queue.pop()).poll());
 }
 
+/// Fact: documented(one-consumer-loses-no-wakeup)
 #[test]
 fn single_consumer_queue_a_push_between_the_look_and_the_registration_is_kept()
 {
@@ -120,6 +126,7 @@ pub fn both_look_then_produce<T: Send + 'static>(
     (a_first, b_first, a, b)
 }
 
+/// Fact: documented(two-consumers-without-enable)
 #[test]
 fn twin_two_consumers_that_both_look_before_either_waits_lose_a_wake_up() {
     run_with_deadline(20, "Listing 2-4, the unlucky order", || {
@@ -147,6 +154,7 @@ fn twin_two_consumers_that_both_look_before_either_waits_lose_a_wake_up() {
     });
 }
 
+/// Fact: documented(two-consumers-without-enable)
 #[test]
 fn twin_replay_in_the_book_loses_a_wake_up_step_by_step() {
     // The same steps as Listing 2-4's main, with assertions.
@@ -165,6 +173,7 @@ fn twin_replay_in_the_book_loses_a_wake_up_step_by_step() {
     assert_eq!(queue.items.lock().unwrap().len(), 1); // ...next to item 2
 }
 
+/// Fact: documented(enable-for-several-consumers)
 #[test]
 fn fixed_queue_two_consumers_that_both_look_before_either_waits_each_get_an_item()
  {
@@ -193,6 +202,7 @@ fn fixed_queue_two_consumers_that_both_look_before_either_waits_each_get_an_item
     });
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn fixed_queue_two_waiting_consumers_each_get_an_item() {
     let queue = listing_02_05::Queue::default();
@@ -211,6 +221,7 @@ fn fixed_queue_two_waiting_consumers_each_get_an_item() {
     assert_ready_eq!(b.poll(), 2);
 }
 
+/// Fact: documented(reset-after-a-stolen-wakeup)
 #[test]
 fn fixed_queue_a_consumer_woken_for_an_item_someone_else_took_waits_again() {
     run_with_deadline(10, "Listing 2-5, a stale wake-up", || {
@@ -226,6 +237,7 @@ fn fixed_queue_a_consumer_woken_for_an_item_someone_else_took_waits_again() {
     });
 }
 
+/// Fact: observed
 #[test]
 fn fixed_queue_a_picked_consumer_that_is_dropped_passes_the_ring_on() {
     let queue = listing_02_05::Queue::default();
@@ -254,6 +266,7 @@ fn look_when_woken<F: Future + ?Sized, T: Send + 'static>(
     (hook.poll(future), seen)
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn single_consumer_queue_push_adds_the_item_before_it_rings() {
     let queue = Arc::new(listing_02_03::Queue::default());
@@ -270,6 +283,7 @@ fn single_consumer_queue_push_adds_the_item_before_it_rings() {
     );
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn single_consumer_queue_a_push_with_nobody_waiting_stores_a_permit() {
     let queue = listing_02_03::Queue::default();
@@ -278,6 +292,7 @@ fn single_consumer_queue_a_push_with_nobody_waiting_stores_a_permit() {
     assert!(next_wait.as_mut().enable(), "the ring was kept as a permit");
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn fixed_queue_push_adds_the_item_before_it_rings() {
     let queue = Arc::new(listing_02_05::Queue::default());
@@ -297,6 +312,7 @@ fn fixed_queue_push_adds_the_item_before_it_rings() {
 // ---------------------------------------------------------------------------
 // (C) Stopping many tasks: Listings 2-6 and 2-7.
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn stop_before_the_wait_starts_is_seen_at_once() {
     let stop = listing_02_06::Stop::default();
@@ -304,6 +320,7 @@ fn stop_before_the_wait_starts_is_seen_at_once() {
     assert_ready!(spawn(stop.wait()).poll());
 }
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[test]
 fn stop_while_waiting_wakes_every_waiter() {
     let stop = listing_02_06::Stop::default();
@@ -318,6 +335,7 @@ fn stop_while_waiting_wakes_every_waiter() {
     }
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn stop_during_the_first_poll_of_the_wait_is_seen() {
     // Listing 2-6's wait(): the hook fires inside the first poll of its
@@ -328,6 +346,7 @@ fn stop_during_the_first_poll_of_the_wait_is_seen() {
     assert_eq!(polled, Poll::Ready(()));
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn stop_sets_the_flag_before_it_rings_so_a_woken_waiter_sees_it() {
     let stop = Arc::new(listing_02_06::Stop::default());
@@ -344,6 +363,7 @@ fn stop_sets_the_flag_before_it_rings_so_a_woken_waiter_sees_it() {
     );
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn fixed_order_create_then_check_then_await_survives_a_stop_in_between() {
     // A replay: the steps of Listing 2-6's wait(), on its own Stop, with
@@ -369,6 +389,7 @@ fn fixed_order_create_then_check_then_await_survives_a_stop_in_between() {
     }
 }
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[test]
 fn twin_check_then_create_misses_a_stop_in_between() {
     // The steps of Listing 2-7's wait(), with stop() between them.
@@ -381,6 +402,7 @@ fn twin_check_then_create_misses_a_stop_in_between() {
     assert!(stop.is_stopped(), "asleep, although the flag is set");
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn twin_check_then_create_works_when_stop_comes_later_which_hides_the_bug() {
     let stop = listing_02_07::Stop::default();
@@ -390,6 +412,7 @@ fn twin_check_then_create_works_when_stop_comes_later_which_hides_the_bug() {
     assert_ready!(wait.poll());
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn workers_in_select_stop_and_report_their_work() {
     let stop = Arc::new(listing_02_06::Stop::default());

@@ -82,12 +82,14 @@ fn answers<T: Token>(new: impl Fn() -> T) {
     );
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn the_hand_made_mini_token_behaves_like_the_real_one() {
     answers(CancellationToken::new);
     answers(MiniToken::default);
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn replay_a_cancel_between_creating_and_checking_is_seen() {
     // A replay: the steps of MiniToken::cancelled(), on Listing 3-10's own

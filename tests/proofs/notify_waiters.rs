@@ -4,6 +4,7 @@ use tokio::sync::Notify;
 use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready};
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn notify_waiters_completes_every_notified_created_before_the_call_even_unpolled()
  {
@@ -17,6 +18,7 @@ fn notify_waiters_completes_every_notified_created_before_the_call_even_unpolled
     assert_ready!(never_polled.poll());
 }
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[test]
 fn notify_waiters_stores_no_permit() {
     let bell = Notify::new();
@@ -25,6 +27,7 @@ fn notify_waiters_stores_no_permit() {
     assert_pending!(later.poll());
 }
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[test]
 fn a_notified_created_after_notify_waiters_does_not_see_it() {
     let bell = Notify::new();
@@ -35,6 +38,7 @@ fn a_notified_created_after_notify_waiters_does_not_see_it() {
     assert_pending!(after.poll());
 }
 
+/// Fact: observed
 #[test]
 fn notify_waiters_leaves_a_stored_permit_alone() {
     let bell = Notify::new();
@@ -43,6 +47,7 @@ fn notify_waiters_leaves_a_stored_permit_alone() {
     assert_ready!(spawn(bell.notified()).poll()); // the permit is still there
 }
 
+/// Fact: observed
 #[test]
 fn a_notified_completed_by_notify_waiters_leaves_the_permit_for_the_next_wait()
 {
@@ -56,6 +61,7 @@ fn a_notified_completed_by_notify_waiters_leaves_the_permit_for_the_next_wait()
     assert_ready!(spawn(bell.notified()).poll()); // the permit is still there
 }
 
+/// Fact: documented(notified-is-fused)
 #[test]
 fn a_future_completed_by_a_broadcast_does_not_take_a_later_permit() {
     // The order reported in tokio issue #7965, changed in 1.51 (#7996).

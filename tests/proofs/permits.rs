@@ -4,6 +4,7 @@ use tokio::sync::Notify;
 use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready};
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn notify_one_with_nobody_waiting_stores_a_permit_for_the_next_wait() {
     let bell = Notify::new();
@@ -12,6 +13,7 @@ fn notify_one_with_nobody_waiting_stores_a_permit_for_the_next_wait() {
     assert_ready!(wait.poll());
 }
 
+/// Fact: documented(one-permit)
 #[test]
 fn many_notify_one_calls_with_nobody_waiting_store_one_permit() {
     let bell = Notify::new();
@@ -24,6 +26,7 @@ fn many_notify_one_calls_with_nobody_waiting_store_one_permit() {
     assert_pending!(second.poll());
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn each_notify_one_wakes_one_registered_waiter_and_an_extra_call_stores_a_permit()
  {
@@ -43,6 +46,7 @@ fn each_notify_one_wakes_one_registered_waiter_and_an_extra_call_stores_a_permit
     assert_ready!(spawn(bell.notified()).poll());
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn one_waiter_and_three_calls_give_one_wake_up_and_one_stored_permit() {
     let bell = Notify::new();
@@ -58,6 +62,7 @@ fn one_waiter_and_three_calls_give_one_wake_up_and_one_stored_permit() {
     assert_pending!(after.poll()); // only one
 }
 
+/// Fact: documented(notify-one-wakes-the-first)
 #[test]
 fn notify_one_wakes_the_oldest_registered_waiter() {
     let bell = Notify::new();
@@ -73,6 +78,7 @@ fn notify_one_wakes_the_oldest_registered_waiter() {
     assert_pending!(b.poll());
 }
 
+/// Fact: documented(unpolled-misses-notify-one)
 #[test]
 fn a_waiter_registers_when_first_polled_not_when_created() {
     let bell = Notify::new();
@@ -85,6 +91,7 @@ fn a_waiter_registers_when_first_polled_not_when_created() {
     assert_pending!(created_first.poll());
 }
 
+/// Fact: documented(notify-last-wakes-the-newest)
 #[test]
 fn notify_last_wakes_the_newest_registered_waiter() {
     let bell = Notify::new();
@@ -101,6 +108,7 @@ fn notify_last_wakes_the_newest_registered_waiter() {
     assert_pending!(b.poll());
 }
 
+/// Fact: documented(enable-registers, enable-is-a-poll-without-waker)
 #[test]
 fn enable_registers_without_polling_and_calling_it_again_changes_nothing() {
     let bell = Notify::new();
@@ -117,6 +125,7 @@ fn enable_registers_without_polling_and_calling_it_again_changes_nothing() {
     assert_pending!(second.poll());
 }
 
+/// Fact: documented(notified-is-fused)
 #[test]
 fn a_completed_notified_stays_ready_every_time_it_is_polled() {
     let bell = Notify::new();
@@ -127,6 +136,7 @@ fn a_completed_notified_stays_ready_every_time_it_is_polled() {
     assert_ready!(wait.poll()); // no new ring needed: it is done for good
 }
 
+/// Fact: observed
 #[test]
 fn polling_a_waiter_again_keeps_its_place_in_the_queue() {
     let bell = Notify::new();
@@ -140,6 +150,7 @@ fn polling_a_waiter_again_keeps_its_place_in_the_queue() {
     assert_pending!(b.poll());
 }
 
+/// Fact: documented(enable-takes-the-permit)
 #[test]
 fn enable_takes_a_stored_permit_and_reports_ready() {
     let bell = Notify::new();
@@ -150,6 +161,7 @@ fn enable_takes_a_stored_permit_and_reports_ready() {
     assert!(!second.as_mut().enable()); // none left
 }
 
+/// Fact: documented(unpolled-misses-notify-one)
 #[test]
 fn a_created_but_unregistered_notified_is_passed_over_by_notify_one() {
     let bell = Notify::new();
@@ -161,6 +173,7 @@ fn a_created_but_unregistered_notified_is_passed_over_by_notify_one() {
     assert_pending!(created_first.poll()); // its first poll finds no permit
 }
 
+/// Fact: documented(permit-before-the-wait)
 #[test]
 fn a_created_but_unregistered_notified_takes_the_permit_when_nobody_is_registered()
  {
@@ -170,6 +183,7 @@ fn a_created_but_unregistered_notified_takes_the_permit_when_nobody_is_registere
     assert_ready!(created.poll());
 }
 
+/// Fact: documented(notify-last-wakes-the-newest)
 #[test]
 fn notify_last_with_nobody_waiting_stores_a_permit() {
     let bell = Notify::new();

@@ -22,21 +22,25 @@ use crate::{listing_03_12, listing_03_13, listing_03_14, listing_10_09};
 // ---------------------------------------------------------------------------
 // Chapter 1: the bridges (Listings 1-4 and 1-5).
 
+/// Fact: documented(condvar-does-not-buffer)
 #[test]
 fn a_condvar_forgets_a_notify_one_made_before_anyone_waits() {
     assert!(!listing_01_04::condvar_early_ring_wakes_a_later_wait());
 }
 
+/// Fact: documented(unpark-then-park)
 #[test]
 fn unpark_before_park_leaves_a_token_that_the_next_park_takes() {
     assert!(listing_01_04::park_early_ring_wakes_a_later_wait());
 }
 
+/// Fact: documented(permit-before-the-wait)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn notify_one_before_anyone_waits_is_kept_for_the_next_wait() {
     assert!(listing_01_04::notify_early_ring_wakes_a_later_wait().await);
 }
 
+/// Fact: documented(one-permit, a-semaphore-with-no-permits)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn three_rings_leave_one_notify_permit_but_three_semaphore_permits() {
     let (bell, counter) = (Notify::new(), Semaphore::new(0));
@@ -51,6 +55,7 @@ async fn three_rings_leave_one_notify_permit_but_three_semaphore_permits() {
 // ---------------------------------------------------------------------------
 // Chapter 2 (D): SetOnce (Listing 2-8).
 
+/// Fact: documented(set-once-wait)
 #[test]
 fn set_once_wakes_every_waiter_and_a_late_one_returns_at_once() {
     let config = Arc::new(SetOnce::new());
@@ -66,6 +71,7 @@ fn set_once_wakes_every_waiter_and_a_late_one_returns_at_once() {
     assert_ready_eq!(late.poll(), "late: started with v1");
 }
 
+/// Fact: documented(set-once-set-twice)
 #[test]
 fn set_once_refuses_a_second_set_and_gives_the_value_back() {
     let config = SetOnce::new();
@@ -81,6 +87,7 @@ fn flag() -> Arc<AtomicBool> {
     Arc::new(AtomicBool::new(false))
 }
 
+/// Fact: documented(run-until-cancelled)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn with_cancellation_token_gives_the_output_when_the_work_wins() {
     let stop = CancellationToken::new();
@@ -88,6 +95,7 @@ async fn with_cancellation_token_gives_the_output_when_the_work_wins() {
     assert_eq!(got.as_deref(), Some("page 1"));
 }
 
+/// Fact: documented(run-until-cancelled)
 #[test]
 fn with_cancellation_token_gives_none_when_the_token_fires_first() {
     let stop = CancellationToken::new();
@@ -111,6 +119,7 @@ fn with_cancellation_token_gives_none_when_the_token_fires_first() {
         });
 }
 
+/// Fact: documented(with-cancellation-token-fairness)
 #[test]
 fn with_cancellation_token_on_a_cancelled_token_drops_the_work_when_created() {
     // Checked when the adapter is made, not when it is first polled: the
@@ -147,6 +156,7 @@ fn with_cancellation_token_on_a_cancelled_token_drops_the_work_when_created() {
     assert!(!started.load(Ordering::Acquire));
 }
 
+/// Fact: observed
 #[test]
 fn with_cancellation_token_made_before_a_cancel_still_polls_the_work_first() {
     // Made before the cancel, first polled after it: the adapter's only
@@ -171,6 +181,7 @@ async fn beats_after(count: &Arc<AtomicU32>, ms: u64) -> u32 {
     count.load(Ordering::Acquire)
 }
 
+/// Fact: documented(join-handle-detaches)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn dropping_a_join_handle_lets_the_task_run_on() {
     let beats = Arc::new(AtomicU32::new(0));
@@ -180,6 +191,7 @@ async fn dropping_a_join_handle_lets_the_task_run_on() {
     assert!(beats_after(&beats, 100).await > before, "the task stopped");
 }
 
+/// Fact: documented(abort-on-drop)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn dropping_an_abort_on_drop_handle_aborts_the_task() {
     let beats = Arc::new(AtomicU32::new(0));
@@ -193,6 +205,7 @@ async fn dropping_an_abort_on_drop_handle_aborts_the_task() {
     assert!(task.is_finished());
 }
 
+/// Fact: documented(join-next-returns-the-first-done)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn a_join_set_hands_back_outputs_in_the_order_the_tasks_finish() {
     let jobs = [("a", 30), ("b", 10), ("c", 20)];
@@ -200,6 +213,7 @@ async fn a_join_set_hands_back_outputs_in_the_order_the_tasks_finish() {
     assert_eq!(done, ["b", "c", "a"]);
 }
 
+/// Fact: documented(join-set-drop-aborts, tracker-drop-does-not-abort)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn dropping_a_join_set_aborts_its_tasks_and_dropping_a_tracker_does_not()
 {
@@ -226,6 +240,7 @@ async fn dropping_a_join_set_aborts_its_tasks_and_dropping_a_tracker_does_not()
     );
 }
 
+/// Fact: documented(tracker-waits-closed-and-empty)
 #[test]
 fn a_task_tracker_waits_until_it_is_closed_and_empty() {
     let tracker = TaskTracker::new();
@@ -240,6 +255,7 @@ fn a_task_tracker_waits_until_it_is_closed_and_empty() {
 // Chapter 10, the primitives side by side: OnceCell (Listing 10-9) and
 // Barrier (Listing 10-10).
 
+/// Fact: documented(once-cell-waits-for-the-initialiser)
 #[test]
 fn once_cell_runs_the_initialiser_once_and_callers_meanwhile_wait_for_it() {
     let cell = OnceCell::new();
@@ -263,6 +279,7 @@ fn once_cell_runs_the_initialiser_once_and_callers_meanwhile_wait_for_it() {
     assert_eq!(loads, 1);
 }
 
+/// Fact: documented(barrier-waits-for-all)
 #[test]
 fn a_barrier_lets_nobody_through_until_all_have_arrived() {
     let barrier = Barrier::new(3);

@@ -23,6 +23,7 @@ async fn stop_while_busy<F: Future<Output = ()> + Send + 'static>(
     timeout(Duration::from_secs(10), task).await.is_ok()
 }
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn twin_a_stop_sent_while_the_session_is_busy_is_lost() {
     let bell = Arc::new(Notify::new());
@@ -33,6 +34,7 @@ async fn twin_a_stop_sent_while_the_session_is_busy_is_lost() {
     );
 }
 
+/// Fact: documented(cancelled-after-cancel-is-ready)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn with_a_token_a_stop_sent_while_the_session_is_busy_is_seen() {
     let token = CancellationToken::new();
@@ -50,6 +52,7 @@ use tokio_test::{assert_pending, assert_ready, assert_ready_eq};
 
 use crate::{listing_08_12, listing_08_13, listing_08_14};
 
+/// Fact: documented(notify-one-wakes-the-first)
 #[test]
 fn pool_waiters_are_served_in_arrival_order() {
     let pool = listing_08_12::Pool::new(1);
@@ -66,6 +69,7 @@ fn pool_waiters_are_served_in_arrival_order() {
     assert_pending!(second.poll());
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn pool_a_broken_connection_makes_room_and_wakes_a_waiter() {
     let pool = listing_08_12::Pool::new(1);
@@ -78,6 +82,7 @@ fn pool_a_broken_connection_makes_room_and_wakes_a_waiter() {
     assert_ready_eq!(waiter.poll(), 2, "a new connection, in the room made");
 }
 
+/// Fact: observed
 #[test]
 fn pool_a_waiter_that_gives_up_passes_its_turn_on() {
     let pool = listing_08_12::Pool::new(1);
@@ -94,6 +99,7 @@ fn pool_a_waiter_that_gives_up_passes_its_turn_on() {
     assert_ready_eq!(second.poll(), 1);
 }
 
+/// Fact: documented(notify-one-wakes-the-first)
 #[test]
 fn pool_a_woken_waiter_that_loses_the_race_queues_again_at_the_back() {
     let pool = listing_08_12::Pool::new(1);
@@ -133,6 +139,7 @@ where
     waiter.await.unwrap()
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn pool_a_waiter_gets_a_new_connection_after_a_broken_return() {
     let pool = Arc::new(listing_08_12::Pool::new(1));
@@ -145,6 +152,7 @@ async fn pool_a_waiter_gets_a_new_connection_after_a_broken_return() {
     assert_eq!(result.ok(), Some(2));
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
 async fn twin_pool_a_waiter_times_out_after_a_broken_return_though_there_is_room()
  {
@@ -163,6 +171,7 @@ async fn twin_pool_a_waiter_times_out_after_a_broken_return_though_there_is_room
 // ---------------------------------------------------------------------------
 // Listing 8-14: a value published to many readers, with a version number.
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[test]
 fn version_one_publish_wakes_every_waiting_reader() {
     let config = listing_08_14::Published::new("v0");
@@ -176,6 +185,7 @@ fn version_one_publish_wakes_every_waiting_reader() {
     assert_ready_eq!(b.poll(), (1, "v1"));
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn version_a_reader_busy_during_two_publishes_sees_only_the_latest() {
     let config = listing_08_14::Published::new("v0");
@@ -186,6 +196,7 @@ fn version_a_reader_busy_during_two_publishes_sees_only_the_latest() {
     assert_ready_eq!(reader.poll(), (2, "v2"), "no change lost, v1 skipped");
 }
 
+/// Fact: documented(notify-waiters-reaches-created)
 #[test]
 fn version_a_reader_that_has_seen_the_latest_waits() {
     let config = listing_08_14::Published::new("v0");

@@ -72,6 +72,7 @@ fn current_thread() -> tokio::runtime::Runtime {
 /// connections; the test that a closed listener refuses them waits its turn.
 static TAKE_TURNS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// Fact: documented(cancel-wakes-every-waiter)
 #[cfg(unix)]
 #[test]
 fn the_first_signal_cancels_shutdown_and_the_second_cancels_force() {
@@ -93,6 +94,7 @@ fn the_first_signal_cancels_shutdown_and_the_second_cancels_force() {
     });
 }
 
+/// Fact: documented(ctrl-c-after-first-poll)
 #[cfg(unix)]
 #[test]
 fn a_new_ctrl_c_listener_does_not_see_a_press_that_came_before_it() {
@@ -123,6 +125,7 @@ fn a_new_ctrl_c_listener_does_not_see_a_press_that_came_before_it() {
 // ---------------------------------------------------------------------------
 // Listings 5-2 and 5-3: one connection.
 
+/// Fact: documented(tracker-waits-closed-and-empty)
 #[test]
 fn a_request_in_flight_is_finished_and_answered_after_the_stop() {
     run_with_deadline(10, "connection", || {
@@ -150,6 +153,7 @@ fn a_request_in_flight_is_finished_and_answered_after_the_stop() {
     });
 }
 
+/// Fact: documented(cancel-wakes-every-waiter)
 #[test]
 fn an_idle_connection_closes_at_once_when_stopped() {
     run_with_deadline(10, "connection", || {
@@ -172,6 +176,7 @@ fn an_idle_connection_closes_at_once_when_stopped() {
     });
 }
 
+/// Fact: documented(select-cancels-the-rest)
 #[test]
 fn twin_the_stop_cuts_a_request_in_flight_and_its_reply_is_lost() {
     run_with_deadline(10, "twin connection", || {
@@ -199,6 +204,7 @@ fn twin_the_stop_cuts_a_request_in_flight_and_its_reply_is_lost() {
     });
 }
 
+/// Fact: documented(cancelled-after-cancel-is-ready)
 #[test]
 fn a_stopped_connection_starts_no_new_request() {
     // Two requests arrive together; the stop comes while the first is in
@@ -232,6 +238,7 @@ fn a_stopped_connection_starts_no_new_request() {
 // ---------------------------------------------------------------------------
 // Listing 5-4: the service, over real sockets.
 
+/// Fact: documented(tracker-waits-closed-and-empty)
 #[test]
 fn in_flight_connections_finish_and_the_drain_is_clean() {
     run_with_deadline(
@@ -277,6 +284,7 @@ fn in_flight_connections_finish_and_the_drain_is_clean() {
     );
 }
 
+/// Fact: observed
 #[test]
 fn a_new_connection_after_shutdown_is_refused() {
     let _one_at_a_time = TAKE_TURNS.lock().unwrap_or_else(|e| e.into_inner());
@@ -314,6 +322,7 @@ fn a_new_connection_after_shutdown_is_refused() {
     });
 }
 
+/// Fact: documented(timeout-cancels-the-future)
 #[test]
 fn a_connection_that_never_finishes_is_cut_at_the_deadline() {
     run_with_deadline(
@@ -358,6 +367,7 @@ fn a_connection_that_never_finishes_is_cut_at_the_deadline() {
     );
 }
 
+/// Fact: documented(cancel-wakes-every-waiter)
 #[test]
 fn a_second_trigger_during_the_drain_forces_exit() {
     run_with_deadline(
@@ -410,6 +420,7 @@ fn a_second_trigger_during_the_drain_forces_exit() {
 // ---------------------------------------------------------------------------
 // Listing 5-5: a drain without a deadline.
 
+/// Fact: documented(tracker-waits-closed-and-empty)
 #[test]
 fn twin_a_drain_without_a_deadline_waits_forever_for_a_stuck_connection() {
     tokio::runtime::Builder::new_current_thread()
@@ -429,6 +440,7 @@ fn twin_a_drain_without_a_deadline_waits_forever_for_a_stuck_connection() {
 // ---------------------------------------------------------------------------
 // Listing 5-7: an owned shutdown future for a framework that spawns it.
 
+/// Fact: documented(cancelled-owned)
 #[tokio::test]
 async fn cancelled_owned_can_be_handed_to_a_framework_that_spawns_it() {
     let token = CancellationToken::new();

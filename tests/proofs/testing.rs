@@ -34,6 +34,7 @@ fn paused() -> tokio::runtime::Runtime {
 // ---------------------------------------------------------------------------
 // Listing 4-1: tokio-test.
 
+/// Fact: documented(tokio-test-spawn)
 #[test]
 fn tokio_test_spawn_runs_nothing_until_the_test_polls() {
     let mailbox = listing_04_01::Mailbox::default();
@@ -48,11 +49,13 @@ fn tokio_test_spawn_runs_nothing_until_the_test_polls() {
     assert!(mailbox.letters.lock().unwrap().is_empty());
 }
 
+/// Fact: documented(tokio-test-is-woken)
 #[test]
 fn the_tokio_test_example_passes_and_sees_the_wake_up() {
     listing_04_01::collect_waits_then_wakes_on_delivery();
 }
 
+/// Fact: documented(tokio-test-is-woken)
 #[test]
 fn is_woken_stays_false_when_nothing_rings() {
     // A delivery that skips the bell: is_woken() is how a test notices.
@@ -67,6 +70,7 @@ fn is_woken_stays_false_when_nothing_rings() {
 // ---------------------------------------------------------------------------
 // Listing 4-2: a counting waker.
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn a_counting_waker_sees_one_wake_per_waiter_and_none_for_the_extra_call() {
     assert_eq!(listing_04_02::wakes_per_notify_one(), [1, 2, 2]);
@@ -75,6 +79,7 @@ fn a_counting_waker_sees_one_wake_per_waiter_and_none_for_the_extra_call() {
 // ---------------------------------------------------------------------------
 // Listing 4-3: paused time.
 
+/// Fact: documented(paused-time-auto-advances)
 #[test]
 fn a_paused_clock_jumps_to_the_timeout_at_once() {
     let real = std::time::Instant::now();
@@ -93,6 +98,7 @@ fn a_paused_clock_jumps_to_the_timeout_at_once() {
     assert!(real.elapsed() < Duration::from_secs(30), "no real waiting");
 }
 
+/// Fact: documented(paused-time-auto-advances)
 #[test]
 fn a_paused_clock_jumps_even_while_a_task_waits_for_a_socket() {
     // Real I/O does not hold the paused clock back: with nothing else to
@@ -119,6 +125,7 @@ fn a_paused_clock_jumps_even_while_a_task_waits_for_a_socket() {
 // ---------------------------------------------------------------------------
 // Listing 4-4: the waker-clone hook.
 
+/// Fact: internal
 #[test]
 fn the_clone_hook_runs_between_the_look_and_the_registration() {
     run_with_deadline(10, "the clone hook's self-test", || {
@@ -126,6 +133,7 @@ fn the_clone_hook_runs_between_the_look_and_the_registration() {
     });
 }
 
+/// Fact: internal
 #[test]
 fn without_a_ring_in_the_hook_the_same_first_poll_waits() {
     let notify = Notify::new();
@@ -138,6 +146,7 @@ fn without_a_ring_in_the_hook_the_same_first_poll_waits() {
     assert_eq!(poll, Poll::Pending);
 }
 
+/// Fact: internal
 #[test]
 fn the_clone_hook_catches_listing_2_4s_lost_wake_up() {
     run_with_deadline(10, "two consumers in the gap", || {
@@ -159,6 +168,7 @@ fn the_clone_hook_catches_listing_2_4s_lost_wake_up() {
     });
 }
 
+/// Fact: internal
 #[test]
 fn after_enable_the_hook_runs_under_tokios_lock_and_a_ring_there_deadlocks() {
     // Listing 2-5's pop enables first, so its first real poll is a re-poll:
@@ -177,6 +187,7 @@ fn after_enable_the_hook_runs_under_tokios_lock_and_a_ring_there_deadlocks() {
 // ---------------------------------------------------------------------------
 // Listing 4-5: deadlines.
 
+/// Fact: observed
 #[test]
 fn the_deadline_turns_a_hang_into_a_failure() {
     let result =
@@ -186,6 +197,7 @@ fn the_deadline_turns_a_hang_into_a_failure() {
     assert!(result.unwrap_err().contains("not finished after 100ms"));
 }
 
+/// Fact: observed
 #[test]
 fn the_deadline_passes_a_test_that_finishes() {
     let result = listing_04_05::with_deadline(Duration::from_secs(60), || {
@@ -197,6 +209,7 @@ fn the_deadline_passes_a_test_that_finishes() {
 // ---------------------------------------------------------------------------
 // Listing 4-6: what a waiting task leaves behind.
 
+/// Fact: internal
 #[test]
 fn a_parked_notified_holds_one_clone_of_the_waker_and_is_woken() {
     let bell = Notify::new();
@@ -204,6 +217,7 @@ fn a_parked_notified_holds_one_clone_of_the_waker_and_is_woken() {
     assert_eq!(parked, (1, true));
 }
 
+/// Fact: observed
 #[test]
 fn twin_a_wait_that_keeps_no_waker_is_never_woken() {
     let flag = AtomicBool::new(false);
@@ -216,6 +230,7 @@ fn twin_a_wait_that_keeps_no_waker_is_never_woken() {
 // ---------------------------------------------------------------------------
 // Listing 4-7: timeout and re-check.
 
+/// Fact: documented(timeout-cancels-the-future)
 #[test]
 fn the_recheck_turns_a_lost_wake_up_into_one_period_of_latency() {
     paused().block_on(async {
@@ -232,6 +247,7 @@ fn the_recheck_turns_a_lost_wake_up_into_one_period_of_latency() {
     });
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn the_recheck_returns_at_once_on_a_real_wake_up() {
     paused().block_on(async {
@@ -249,6 +265,7 @@ fn the_recheck_returns_at_once_on_a_real_wake_up() {
     });
 }
 
+/// Fact: documented(timeout-cancels-the-future)
 #[test]
 fn the_recheck_keeps_waiting_while_the_state_is_unchanged() {
     // A timeout is not an answer: with nothing there, it waits again.

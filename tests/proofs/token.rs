@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::support::{WakeHook, poll_with_clone_hook};
 
+/// Fact: documented(cancelled-after-cancel-is-ready)
 #[test]
 fn cancel_is_sticky_and_a_wait_that_starts_later_is_ready_at_once() {
     let token = CancellationToken::new();
@@ -20,6 +21,7 @@ fn cancel_is_sticky_and_a_wait_that_starts_later_is_ready_at_once() {
     assert_ready!(spawn(token.clone().cancelled_owned()).poll());
 }
 
+/// Fact: observed
 #[test]
 fn cancel_is_idempotent() {
     // A second cancel() changes nothing: the token stays cancelled (it does
@@ -38,6 +40,7 @@ fn cancel_is_idempotent() {
     assert!(hook.poll(waiting.as_mut()).is_ready());
 }
 
+/// Fact: documented(a-clone-is-the-same-token)
 #[test]
 fn a_clone_is_the_same_token() {
     let token = CancellationToken::new();
@@ -48,6 +51,7 @@ fn a_clone_is_the_same_token() {
     assert!(token.is_cancelled());
 }
 
+/// Fact: documented(cancel-wakes-every-waiter)
 #[test]
 fn cancelling_a_parent_cancels_its_children_and_wakes_their_waiters() {
     let parent = CancellationToken::new();
@@ -61,6 +65,7 @@ fn cancelling_a_parent_cancels_its_children_and_wakes_their_waiters() {
     assert_ready!(waiting.poll());
 }
 
+/// Fact: documented(child-token)
 #[test]
 fn cancelling_a_child_leaves_its_parent_alone() {
     let parent = CancellationToken::new();
@@ -70,6 +75,7 @@ fn cancelling_a_child_leaves_its_parent_alone() {
     assert!(!parent.is_cancelled());
 }
 
+/// Fact: documented(child-of-a-cancelled-token)
 #[test]
 fn a_child_of_a_cancelled_token_starts_cancelled() {
     let parent = CancellationToken::new();
@@ -77,6 +83,7 @@ fn a_child_of_a_cancelled_token_starts_cancelled() {
     assert!(parent.child_token().is_cancelled());
 }
 
+/// Fact: observed
 #[test]
 fn dropping_tokens_never_cancels() {
     let parent = CancellationToken::new();
@@ -87,6 +94,7 @@ fn dropping_tokens_never_cancels() {
     assert!(!child.is_cancelled());
 }
 
+/// Fact: documented(drop-guard)
 #[test]
 fn a_drop_guard_cancels_when_dropped_and_disarm_gives_the_token_back() {
     let token = CancellationToken::new();
@@ -99,6 +107,7 @@ fn a_drop_guard_cancels_when_dropped_and_disarm_gives_the_token_back() {
     assert_eq!(kept, other);
 }
 
+/// Fact: documented(cancelled-is-cancel-safe)
 #[test]
 fn cancelled_is_cancel_safe_a_dropped_wait_loses_nothing() {
     // The cancel comes while the wait is in flight: it wakes the waiting
@@ -119,6 +128,7 @@ fn cancelled_is_cancel_safe_a_dropped_wait_loses_nothing() {
     assert_pending!(spawn(bell.notified()).poll());
 }
 
+/// Fact: documented(run-until-cancelled-fairness)
 #[test]
 fn run_until_cancelled_on_a_cancelled_token_returns_none_without_polling_the_future()
  {
@@ -134,6 +144,7 @@ fn run_until_cancelled_on_a_cancelled_token_returns_none_without_polling_the_fut
     assert!(!polled.load(Ordering::Acquire));
 }
 
+/// Fact: documented(run-until-cancelled-fairness)
 #[test]
 fn run_until_cancelled_after_the_first_poll_prefers_the_futures_result() {
     let token = CancellationToken::new();
@@ -145,6 +156,7 @@ fn run_until_cancelled_after_the_first_poll_prefers_the_futures_result() {
     assert_ready_eq!(run.poll(), Some(()));
 }
 
+/// Fact: documented(cancel-wakes-every-waiter)
 #[test]
 fn a_cancel_in_the_middle_of_the_first_poll_of_cancelled_is_seen() {
     // The gap between cancelled()'s flag check and its Notified's

@@ -10,6 +10,7 @@ use tokio::sync::futures::{Notified, OwnedNotified};
 fn send_and_sync<T: Send + Sync>() {}
 fn static_send<T: Send + 'static>(_: &T) {}
 
+/// Fact: observed
 #[test]
 fn notify_and_its_futures_are_send_and_sync() {
     send_and_sync::<Notify>();
@@ -17,6 +18,7 @@ fn notify_and_its_futures_are_send_and_sync() {
     send_and_sync::<OwnedNotified>();
 }
 
+/// Fact: documented(notified-owned)
 #[tokio::test(flavor = "current_thread")]
 async fn notified_owned_is_static_and_can_be_spawned() {
     let bell = Arc::new(Notify::new());
@@ -29,6 +31,7 @@ async fn notified_owned_is_static_and_can_be_spawned() {
 
 static SHARED: Notify = Notify::const_new();
 
+/// Fact: documented(const-new)
 #[tokio::test(flavor = "current_thread")]
 async fn const_new_makes_a_notify_that_lives_in_a_static() {
     let waiter = tokio::spawn(SHARED.notified()); // 'static borrow: spawnable

@@ -15,6 +15,7 @@ use crate::support::{WakeHook, poll_noop, run_with_deadline};
 use crate::{listing_03_01, listing_03_02, listing_03_03, listing_03_04};
 use crate::{listing_03_08, listing_03_09, listing_03_11};
 
+/// Fact: documented(notify-waiters-stores-nothing)
 #[test]
 fn twin_a_bare_notify_as_shutdown_never_reaches_a_task_that_starts_later() {
     let shutdown = Arc::new(Notify::new());
@@ -25,6 +26,7 @@ fn twin_a_bare_notify_as_shutdown_never_reaches_a_task_that_starts_later() {
     assert_pending!(late.poll()); // and nothing will ever wake it
 }
 
+/// Fact: documented(cancelled-after-cancel-is-ready)
 #[test]
 fn a_token_reaches_a_task_that_starts_later() {
     let shutdown = CancellationToken::new();
@@ -32,6 +34,7 @@ fn a_token_reaches_a_task_that_starts_later() {
     assert_ready!(spawn(listing_03_02::worker(shutdown.clone())).poll());
 }
 
+/// Fact: documented(cancelled-after-cancel-is-ready)
 #[test]
 fn twin_a_token_as_a_recurring_signal_stays_fired_after_the_first_time() {
     let changed = CancellationToken::new();
@@ -42,6 +45,7 @@ fn twin_a_token_as_a_recurring_signal_stays_fired_after_the_first_time() {
     assert_ready_eq!(reloader.poll(), 1_000);
 }
 
+/// Fact: documented(permit-before-the-wait)
 #[test]
 fn a_notify_as_a_recurring_signal_waits_again_after_each_ring() {
     let changed = Arc::new(Notify::new());
@@ -64,6 +68,7 @@ fn paused_runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// Fact: observed
 #[test]
 fn twin_cancelling_without_waiting_lets_the_program_end_before_any_cleanup() {
     let runtime = paused_runtime();
@@ -79,6 +84,7 @@ fn twin_cancelling_without_waiting_lets_the_program_end_before_any_cleanup() {
     assert_eq!(listing_03_08::CLEANED_UP.load(Ordering::SeqCst), 3);
 }
 
+/// Fact: documented(tracker-waits-closed-and-empty)
 #[test]
 fn cancel_then_wait_on_a_task_tracker_lets_every_cleanup_finish() {
     let runtime = paused_runtime();
@@ -87,6 +93,7 @@ fn cancel_then_wait_on_a_task_tracker_lets_every_cleanup_finish() {
     assert_eq!(listing_03_09::CLEANED_UP.load(Ordering::SeqCst), 3);
 }
 
+/// Fact: documented(cancelled-after-cancel-is-ready)
 #[test]
 fn hybrid_next_job_takes_queued_work_before_it_stops() {
     let jobs = listing_03_11::Jobs::default();
@@ -108,6 +115,7 @@ fn hybrid_next_job_takes_queued_work_before_it_stops() {
     );
 }
 
+/// Fact: documented(enable-for-several-consumers)
 #[test]
 fn hybrid_two_idle_workers_each_wake_for_one_of_two_jobs() {
     // Chapter 2's unlucky order (both look before either waits, then two
@@ -146,6 +154,7 @@ fn hybrid_two_idle_workers_each_wake_for_one_of_two_jobs() {
     });
 }
 
+/// Fact: documented(reset-after-a-stolen-wakeup)
 #[test]
 fn hybrid_a_worker_woken_for_a_job_someone_else_took_waits_again() {
     run_with_deadline(10, "Listing 3-11, a stale wake-up", || {
@@ -161,6 +170,7 @@ fn hybrid_a_worker_woken_for_a_job_someone_else_took_waits_again() {
     });
 }
 
+/// Fact: documented(notify-one-wakes-or-stores)
 #[test]
 fn hybrid_push_adds_the_job_before_it_rings() {
     let jobs = Arc::new(listing_03_11::Jobs::default());
@@ -176,6 +186,7 @@ fn hybrid_push_adds_the_job_before_it_rings() {
     assert_eq!(*seen.lock().unwrap(), [1], "woken before the job was there");
 }
 
+/// Fact: documented(cancel-wakes-every-waiter)
 #[test]
 fn hybrid_an_idle_worker_stops_when_cancelled() {
     let jobs = listing_03_11::Jobs::default();
@@ -187,6 +198,7 @@ fn hybrid_an_idle_worker_stops_when_cancelled() {
     assert_eq!(assert_ready!(idle.poll()), None);
 }
 
+/// Fact: observed
 #[test]
 fn hybrid_a_picked_worker_that_is_dropped_passes_the_ring_on() {
     // A and B wait; the ring for job 1 picks A, the oldest; A's next_job
@@ -205,6 +217,7 @@ fn hybrid_a_picked_worker_that_is_dropped_passes_the_ring_on() {
     assert_eq!(assert_ready!(b.poll()), Some(1));
 }
 
+/// Fact: documented(cancelled-after-cancel-is-ready)
 #[test]
 fn hybrid_a_job_that_arrives_with_the_stop_is_still_taken() {
     // A parked worker sees the ring and the cancellation at its next poll;

@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod chapters;
+pub mod facts;
 pub mod citations;
 pub mod generated;
 pub mod layout;

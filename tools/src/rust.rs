@@ -9,6 +9,9 @@ pub struct TestFn {
     pub first_line: usize,
     /// Its closing brace.
     pub last_line: usize,
+    /// What its `/// Fact: ...` doc line says, as written (see
+    /// `crate::facts`), if it has one.
+    pub fact: Option<String>,
 }
 
 /// The test functions of `source`, in order. Panics (naming `what`) if the
@@ -61,10 +64,30 @@ fn parse_tests(source: &str, what: &str) -> Vec<TestFn> {
                 .chain([function.sig.span().start().line])
                 .min()
                 .unwrap();
+            let fact = function.attrs.iter().find_map(|a| {
+                let syn::Meta::NameValue(nv) = &a.meta else {
+                    return None;
+                };
+                if !nv.path.is_ident("doc") {
+                    return None;
+                }
+                let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = &nv.value
+                else {
+                    return None;
+                };
+                s.value()
+                    .trim()
+                    .strip_prefix("Fact:")
+                    .map(|f| f.trim().to_owned())
+            });
             Some(TestFn {
                 name: function.sig.ident.to_string(),
                 first_line,
                 last_line: function.block.span().end().line,
+                fact,
             })
         })
         .collect()
