@@ -45,8 +45,79 @@ impl<T> Queue<T> {
     // ANCHOR_END: shown
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() {
+fn main() {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(two_consumers());
+    // The same `Queue` on a multi-thread runtime, under load.
+    println!("{}", on_four_threads(2_500));
+}
+
+/// Four producers push `per_producer` items each while four consumers pop;
+/// the result says whether every item was taken exactly once, in time.
+pub fn on_four_threads(per_producer: u32) -> String {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let queue = Arc::new(Queue::default());
+        let consumers: Vec<_> = (0..4)
+            .map(|_| {
+                let queue = Arc::clone(&queue);
+                tokio::spawn(async move {
+                    let mut taken = Vec::new();
+                    // `None` is the end of the work, one for each consumer.
+                    while let Some(item) = queue.pop().await {
+                        taken.push(item);
+                    }
+                    taken
+                })
+            })
+            .collect();
+        let producers: Vec<_> = (0..4)
+            .map(|p| {
+                let queue = Arc::clone(&queue);
+                tokio::spawn(async move {
+                    for i in 0..per_producer {
+                        queue.push(Some(p * per_producer + i));
+                        tokio::task::yield_now().await;
+                    }
+                })
+            })
+            .collect();
+        let all = async {
+            for producer in producers {
+                producer.await.unwrap();
+            }
+            for _ in 0..4 {
+                queue.push(None);
+            }
+            let mut taken = Vec::new();
+            for consumer in consumers {
+                taken.extend(consumer.await.unwrap());
+            }
+            taken
+        };
+        let total = 4 * per_producer;
+        match tokio::time::timeout(std::time::Duration::from_secs(10), all).await {
+            Err(_) => format!("on four threads: a consumer still waits after 10 s: a wake-up was lost"),
+            Ok(mut taken) => {
+                taken.sort_unstable();
+                if taken == (0..total).collect::<Vec<_>>() {
+                    format!("on four threads: {total} items from 4 producers, each taken once by 4 consumers")
+                } else {
+                    format!("on four threads: {} of {total} items taken, or some twice", taken.len())
+                }
+            }
+        }
+    })
+}
+
+async fn two_consumers() {
     // ANCHOR: shown
     let queue = Arc::new(Queue::default());
     let consumers: Vec<_> = ["A", "B"]

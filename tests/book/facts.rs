@@ -230,19 +230,23 @@ fn rule_labels() -> (BTreeMap<String, String>, house::Problems) {
     let sections = rule_sections(rules);
     assert!(sections.len() >= 15, "only {} rules found in chapter 7", sections.len());
     for (heading, anchor, text) in sections {
-        let found = labels(&text);
         let Some(kind_line) = text.lines().find(|l| l.starts_with("**Kind:**")) else {
             problems.push(format!("chapter 7, \"{heading}\": no `**Kind:**` line"));
             continue;
         };
-        let on_line = labels(kind_line);
-        if on_line.len() != 1 {
+        // The first label on the line is the rule's kind; more may follow,
+        // for parts of it that are of another kind.
+        let first = book::marks::LABELS
+            .iter()
+            .filter_map(|name| kind_line.find(&format!("{{{{#{name}")).map(|at| (at, *name)))
+            .min();
+        let Some((at, _)) = first else {
             problems.push(format!(
-                "chapter 7, \"{heading}\": its **Kind:** line needs exactly one of {{{{#documented ID}}}}, {{{{#observed}}}}, {{{{#internal}}}}"
+                "chapter 7, \"{heading}\": its **Kind:** line needs one of {{{{#documented ID}}}}, {{{{#observed}}}}, {{{{#internal}}}}"
             ));
             continue;
-        }
-        let (kind, id) = on_line[0].clone();
+        };
+        let (kind, id) = labels(&kind_line[at..kind_line[at..].find("}}").map_or(kind_line.len(), |e| at + e + 2)])[0].clone();
         if kind == "documented" {
             // A documented rule is proven by a test of the same quote.
             let proven = book::marks::find(&text).iter().any(|(_, _, module, test)| {
@@ -254,7 +258,6 @@ fn rule_labels() -> (BTreeMap<String, String>, house::Problems) {
                 ));
             }
         }
-        let _ = found;
         kinds.insert(anchor, kind);
     }
     (kinds, problems)

@@ -132,6 +132,14 @@ listing!(
     "../../listings/ch03-notify-vs-token/listing-03-14.rs"
 );
 listing!(
+    listing_03_15,
+    "../../listings/ch03-notify-vs-token/listing-03-15.rs"
+);
+listing!(
+    listing_03_16,
+    "../../listings/ch03-notify-vs-token/listing-03-16.rs"
+);
+listing!(
     listing_04_01,
     "../../listings/ch04-testing/listing-04-01.rs"
 );

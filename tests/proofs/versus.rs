@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::examples::{Consumer, both_look_then_produce};
 use crate::support::{WakeHook, poll_noop, run_with_deadline};
 use crate::{listing_03_01, listing_03_02, listing_03_03, listing_03_04};
-use crate::{listing_03_08, listing_03_09, listing_03_11};
+use crate::{listing_03_08, listing_03_09, listing_03_11, listing_03_15, listing_03_16};
 
 /// Fact: documented(notify-waiters-stores-nothing)
 #[test]
@@ -232,4 +232,93 @@ fn hybrid_a_job_that_arrives_with_the_stop_is_still_taken() {
         stop.cancel();
         assert_eq!(assert_ready!(worker.poll()), Some(7));
     }
+}
+
+// ---------------------------------------------------------------------------
+// Listings 3-15 and 3-16: two things ready at once.
+
+/// Fact: documented(select-cancels-the-rest, notify-waiters-stores-nothing)
+#[test]
+fn twin_a_bare_notify_stop_ready_with_a_job_is_dropped_by_select_and_lost() {
+    let (send, jobs) = tokio::sync::mpsc::channel(8);
+    let bell = Arc::new(Notify::new());
+    let mut worker =
+        spawn(listing_03_15::worker_with_bell(jobs, bell.clone()));
+    assert_pending!(worker.poll()); // waits for a job and for the bell
+    send.try_send(1).unwrap();
+    bell.notify_waiters(); // completes the worker's Notified
+    // select! takes the job and drops the completed Notified with the stop
+    // in it; the next turn's Notified was made after the ring.
+    assert_pending!(worker.poll());
+    assert!(!worker.is_woken());
+    assert_pending!(worker.poll()); // and nothing will ever stop it
+}
+
+/// Fact: documented(cancelled-after-cancel-is-ready)
+#[test]
+fn with_a_token_a_stop_ready_with_a_job_still_stops_the_worker() {
+    let (send, jobs) = tokio::sync::mpsc::channel(8);
+    let stop = CancellationToken::new();
+    let mut worker =
+        spawn(listing_03_15::worker_with_token(jobs, stop.clone()));
+    assert_pending!(worker.poll());
+    send.try_send(1).unwrap();
+    stop.cancel();
+    // The job comes first (biased), and the next turn's cancelled() is
+    // ready at once: the stop was kept in the token.
+    assert_ready_eq!(worker.poll(), 1);
+}
+
+/// Fact: documented(run-until-cancelled)
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn a_job_the_stop_does_not_interrupt_is_done_and_leaves_the_queue() {
+    let queue = Mutex::new(std::collections::VecDeque::from([10]));
+    let stop = CancellationToken::new();
+    let outcome = listing_03_16::run_one(&queue, &stop).await;
+    assert_eq!(outcome, listing_03_16::Outcome::Done(10));
+    assert!(queue.lock().unwrap().is_empty());
+}
+
+/// Fact: documented(run-until-cancelled)
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn a_job_the_stop_interrupts_goes_back_to_the_queue() {
+    let queue = Mutex::new(std::collections::VecDeque::from([50, 60]));
+    let stop = CancellationToken::new();
+    let mut run = spawn(listing_03_16::run_one(&queue, &stop));
+    assert_pending!(run.poll()); // job 50 taken, its work under way
+    stop.cancel();
+    assert_ready_eq!(run.poll(), listing_03_16::Outcome::PutBack(50));
+    assert_eq!(*queue.lock().unwrap(), [50, 60], "back at the front");
+}
+
+/// Fact: documented(run-until-cancelled-fairness)
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn a_job_whose_work_and_stop_are_ready_together_is_never_lost() {
+    let queue = Mutex::new(std::collections::VecDeque::from([10]));
+    let stop = CancellationToken::new();
+    let mut run = spawn(listing_03_16::run_one(&queue, &stop));
+    assert_pending!(run.poll());
+    tokio::time::advance(std::time::Duration::from_millis(10)).await;
+    stop.cancel(); // the work is due and the stop has come: a tie
+    let outcome = assert_ready!(run.poll());
+    let left = queue.lock().unwrap().clone();
+    // Whichever one wins, the job is in exactly one place.
+    match outcome {
+        listing_03_16::Outcome::Done(10) => assert!(left.is_empty()),
+        listing_03_16::Outcome::PutBack(10) => assert_eq!(left, [10]),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+/// Fact: documented(run-until-cancelled-fairness)
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn on_a_stopped_token_the_job_goes_back_without_running() {
+    let queue = Mutex::new(std::collections::VecDeque::from([10]));
+    let stop = CancellationToken::new();
+    stop.cancel();
+    let started = tokio::time::Instant::now();
+    let outcome = listing_03_16::run_one(&queue, &stop).await;
+    assert_eq!(outcome, listing_03_16::Outcome::PutBack(10));
+    assert_eq!(started.elapsed(), std::time::Duration::ZERO, "never ran");
+    assert_eq!(*queue.lock().unwrap(), [10]);
 }
