@@ -11,7 +11,10 @@ use tokio_util::sync::CancellationToken;
 
 // ANCHOR: shown
 /// Handles jobs until the bell rings; returns how many it handled.
-pub async fn worker_with_bell(mut jobs: mpsc::Receiver<u32>, bell: Arc<Notify>) -> u32 {
+pub async fn worker_with_bell(
+    mut jobs: mpsc::Receiver<u32>,
+    bell: Arc<Notify>,
+) -> u32 {
     let mut handled = 0;
     loop {
         tokio::select! {
@@ -23,7 +26,10 @@ pub async fn worker_with_bell(mut jobs: mpsc::Receiver<u32>, bell: Arc<Notify>) 
 }
 
 /// The same, stopped by a token.
-pub async fn worker_with_token(mut jobs: mpsc::Receiver<u32>, stop: CancellationToken) -> u32 {
+pub async fn worker_with_token(
+    mut jobs: mpsc::Receiver<u32>,
+    stop: CancellationToken,
+) -> u32 {
     let mut handled = 0;
     loop {
         tokio::select! {

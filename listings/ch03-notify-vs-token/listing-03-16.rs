@@ -17,7 +17,10 @@ pub enum Outcome {
 }
 
 /// Takes one job and runs it unless the stop comes first.
-pub async fn run_one(queue: &Mutex<VecDeque<u32>>, stop: &CancellationToken) -> Outcome {
+pub async fn run_one(
+    queue: &Mutex<VecDeque<u32>>,
+    stop: &CancellationToken,
+) -> Outcome {
     let Some(job) = queue.lock().unwrap().pop_front() else {
         return Outcome::Idle;
     };

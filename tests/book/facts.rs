@@ -41,7 +41,8 @@ fn every_proof_test_says_what_kind_of_fact_it_proves() {
     let mut problems = house::Problems::new();
     for ((module, test), fact) in tests_facts() {
         match fact {
-            Err(why) => problems.push(format!("tests/proofs/{module}.rs: {test}: {why}")),
+            Err(why) => problems
+                .push(format!("tests/proofs/{module}.rs: {test}: {why}")),
             Ok(Fact::Documented(ids)) => {
                 for id in ids {
                     if !quotes.contains_key(&id) {
@@ -78,14 +79,21 @@ fn every_documented_quote_is_in_the_doc_comments_of_the_pinned_source() {
                     quote.id, quote.file, quote.text
                 )),
             }
-            let expected = format!("https://doc.rust-lang.org/{}/std/", rustc_version());
+            let expected =
+                format!("https://doc.rust-lang.org/{}/std/", rustc_version());
             if !quote.docs.starts_with(&expected) {
-                problems.push(format!("{}: docs link should start {expected}", quote.id));
+                problems.push(format!(
+                    "{}: docs link should start {expected}",
+                    quote.id
+                ));
             }
             continue;
         }
         let Some((version, manifest)) = packages.get(&quote.krate) else {
-            problems.push(format!("{}: `{}` is not a crate the book depends on", quote.id, quote.krate));
+            problems.push(format!(
+                "{}: `{}` is not a crate the book depends on",
+                quote.id, quote.krate
+            ));
             continue;
         };
         let file = manifest.with_file_name("").join(&quote.file);
@@ -93,7 +101,10 @@ fn every_documented_quote_is_in_the_doc_comments_of_the_pinned_source() {
             facts::doc_text(&fs::read_to_string(&file).unwrap_or_default())
         });
         if text.is_empty() {
-            problems.push(format!("{}: no doc comments in {} {version}'s {}", quote.id, quote.krate, quote.file));
+            problems.push(format!(
+                "{}: no doc comments in {} {version}'s {}",
+                quote.id, quote.krate, quote.file
+            ));
         } else if !text.contains(&facts::fold(&quote.text)) {
             problems.push(format!(
                 "{}: not in the doc comments of {} {version}'s {}: \"{}\"",
@@ -102,7 +113,10 @@ fn every_documented_quote_is_in_the_doc_comments_of_the_pinned_source() {
         }
         let expected = format!("https://docs.rs/{}/{version}/", quote.krate);
         if !quote.docs.starts_with(&expected) {
-            problems.push(format!("{}: docs link should start {expected}", quote.id));
+            problems.push(format!(
+                "{}: docs link should start {expected}",
+                quote.id
+            ));
         }
     }
     if !skipped.is_empty() {
@@ -116,16 +130,31 @@ fn every_documented_quote_is_in_the_doc_comments_of_the_pinned_source() {
 
 /// `1.95.0`, the toolchain running the tests.
 fn rustc_version() -> String {
-    let out = std::process::Command::new("rustc").arg("--version").output().expect("rustc --version");
-    String::from_utf8_lossy(&out.stdout).split_whitespace().nth(1).unwrap_or("").to_owned()
+    let out = std::process::Command::new("rustc")
+        .arg("--version")
+        .output()
+        .expect("rustc --version");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// Whether the toolchain's std docs page `file` says `quote` (code marks
 /// dropped: the page is HTML); `None` without the rust-docs component.
 fn std_docs_has(file: &str, quote: &str) -> Option<bool> {
-    let out = std::process::Command::new("rustc").args(["--print", "sysroot"]).output().ok()?;
+    let out = std::process::Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()?;
     let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    let page = fs::read_to_string(std::path::Path::new(&sysroot).join("share/doc/rust/html").join(file)).ok()?;
+    let page = fs::read_to_string(
+        std::path::Path::new(&sysroot)
+            .join("share/doc/rust/html")
+            .join(file),
+    )
+    .ok()?;
     let mut text = String::with_capacity(page.len());
     let mut in_tag = false;
     for c in page.chars() {
@@ -139,10 +168,17 @@ fn std_docs_has(file: &str, quote: &str) -> Option<bool> {
             _ => {}
         }
     }
-    let text = text.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let text = text
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
     let squeeze = |t: &str| {
         let folded = facts::fold(t);
-        [".", ",", ";", ":", ")"].iter().fold(folded, |t, p| t.replace(&format!(" {p}"), p))
+        [".", ",", ";", ":", ")"]
+            .iter()
+            .fold(folded, |t, p| t.replace(&format!(" {p}"), p))
     };
     Some(squeeze(&text).contains(&squeeze(&quote.replace('`', ""))))
 }
@@ -176,17 +212,26 @@ fn every_quote_is_used_and_every_documented_label_names_one() {
         for (name, arg) in labels(&chapter.text) {
             if name == "documented" {
                 if !quotes.contains_key(&arg) {
-                    problems.push(format!("{}: {{{{#documented {arg}}}}}: no such quote", chapter.name));
+                    problems.push(format!(
+                        "{}: {{{{#documented {arg}}}}}: no such quote",
+                        chapter.name
+                    ));
                 }
                 used.insert(arg);
             } else if !arg.is_empty() {
-                problems.push(format!("{}: {{{{#{name} {arg}}}}} takes no argument", chapter.name));
+                problems.push(format!(
+                    "{}: {{{{#{name} {arg}}}}} takes no argument",
+                    chapter.name
+                ));
             }
         }
     }
     for id in quotes.keys() {
         if !used.contains(id) {
-            problems.push(format!("{}: quote `{id}` is used by no test and no page", facts::QUOTES));
+            problems.push(format!(
+                "{}: quote `{id}` is used by no test and no page",
+                facts::QUOTES
+            ));
         }
     }
     problems.assert_none("documented quotes:");
@@ -200,9 +245,16 @@ fn rule_sections(rules: &Chapter) -> Vec<(String, String, String)> {
     for line in rules.text.lines() {
         if let Some(heading) = line.strip_prefix("## ") {
             if let Some((h, text)) = current.take() {
-                sections.push((h.clone(), book::chapters::heading_id(&h), text));
+                sections.push((
+                    h.clone(),
+                    book::chapters::heading_id(&h),
+                    text,
+                ));
             }
-            if heading.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok()) {
+            if heading
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            {
                 current = Some((heading.to_owned(), String::new()));
             }
             continue;
@@ -228,17 +280,27 @@ fn rule_labels() -> (BTreeMap<String, String>, house::Problems) {
     let mut problems = house::Problems::new();
     let mut kinds = BTreeMap::new();
     let sections = rule_sections(rules);
-    assert!(sections.len() >= 15, "only {} rules found in chapter 7", sections.len());
+    assert!(
+        sections.len() >= 15,
+        "only {} rules found in chapter 7",
+        sections.len()
+    );
     for (heading, anchor, text) in sections {
-        let Some(kind_line) = text.lines().find(|l| l.starts_with("**Kind:**")) else {
-            problems.push(format!("chapter 7, \"{heading}\": no `**Kind:**` line"));
+        let Some(kind_line) = text.lines().find(|l| l.starts_with("**Kind:**"))
+        else {
+            problems
+                .push(format!("chapter 7, \"{heading}\": no `**Kind:**` line"));
             continue;
         };
         // The first label on the line is the rule's kind; more may follow,
         // for parts of it that are of another kind.
         let first = book::marks::LABELS
             .iter()
-            .filter_map(|name| kind_line.find(&format!("{{{{#{name}")).map(|at| (at, *name)))
+            .filter_map(|name| {
+                kind_line
+                    .find(&format!("{{{{#{name}"))
+                    .map(|at| (at, *name))
+            })
             .min();
         let Some((at, _)) = first else {
             problems.push(format!(
@@ -246,7 +308,12 @@ fn rule_labels() -> (BTreeMap<String, String>, house::Problems) {
             ));
             continue;
         };
-        let (kind, id) = labels(&kind_line[at..kind_line[at..].find("}}").map_or(kind_line.len(), |e| at + e + 2)])[0].clone();
+        let (kind, id) = labels(
+            &kind_line[at..kind_line[at..]
+                .find("}}")
+                .map_or(kind_line.len(), |e| at + e + 2)],
+        )[0]
+        .clone();
         if kind == "documented" {
             // A documented rule is proven by a test of the same quote.
             let proven = book::marks::find(&text).iter().any(|(_, _, module, test)| {
@@ -303,9 +370,11 @@ fn part_one_labels_every_claim_that_tokio_does_not_document() {
         for paragraph in chapter.text.split("\n\n") {
             let here = line;
             line += paragraph.matches('\n').count() + 2;
-            let kinds: BTreeSet<String> = labels(paragraph).into_iter().map(|(k, _)| k).collect();
+            let kinds: BTreeSet<String> =
+                labels(paragraph).into_iter().map(|(k, _)| k).collect();
             for (_, _, module, test) in book::marks::find(paragraph) {
-                let Some(Ok(fact)) = facts.get(&(module.clone(), test.clone())) else {
+                let Some(Ok(fact)) = facts.get(&(module.clone(), test.clone()))
+                else {
                     continue;
                 };
                 let word = fact.word();
@@ -323,6 +392,8 @@ fn part_one_labels_every_claim_that_tokio_does_not_document() {
             }
         }
     }
-    problems.assert_none("Part I: a claim tokio does not promise is labelled where it is made:");
+    problems.assert_none(
+        "Part I: a claim tokio does not promise is labelled where it is made:",
+    );
     let _ = labelled;
 }

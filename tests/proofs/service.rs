@@ -284,7 +284,7 @@ fn in_flight_connections_finish_and_the_drain_is_clean() {
     );
 }
 
-/// Fact: observed
+/// Fact: documented(listener-closes-when-dropped)
 #[test]
 fn a_new_connection_after_shutdown_is_refused() {
     let _one_at_a_time = TAKE_TURNS.lock().unwrap_or_else(|e| e.into_inner());

@@ -187,7 +187,7 @@ fn after_enable_the_hook_runs_under_tokios_lock_and_a_ring_there_deadlocks() {
 // ---------------------------------------------------------------------------
 // Listing 4-5: deadlines.
 
-/// Fact: observed
+/// Fact: documented(recv-timeout)
 #[test]
 fn the_deadline_turns_a_hang_into_a_failure() {
     let result =
@@ -197,7 +197,7 @@ fn the_deadline_turns_a_hang_into_a_failure() {
     assert!(result.unwrap_err().contains("not finished after 100ms"));
 }
 
-/// Fact: observed
+/// Fact: documented(recv-timeout)
 #[test]
 fn the_deadline_passes_a_test_that_finishes() {
     let result = listing_04_05::with_deadline(Duration::from_secs(60), || {
@@ -217,7 +217,7 @@ fn a_parked_notified_holds_one_clone_of_the_waker_and_is_woken() {
     assert_eq!(parked, (1, true));
 }
 
-/// Fact: observed
+/// Fact: documented(a-pending-future-keeps-the-waker)
 #[test]
 fn twin_a_wait_that_keeps_no_waker_is_never_woken() {
     let flag = AtomicBool::new(false);

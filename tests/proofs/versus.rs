@@ -13,7 +13,9 @@ use tokio_util::sync::CancellationToken;
 use crate::examples::{Consumer, both_look_then_produce};
 use crate::support::{WakeHook, poll_noop, run_with_deadline};
 use crate::{listing_03_01, listing_03_02, listing_03_03, listing_03_04};
-use crate::{listing_03_08, listing_03_09, listing_03_11, listing_03_15, listing_03_16};
+use crate::{
+    listing_03_08, listing_03_09, listing_03_11, listing_03_15, listing_03_16,
+};
 
 /// Fact: documented(notify-waiters-stores-nothing)
 #[test]
@@ -242,8 +244,7 @@ fn hybrid_a_job_that_arrives_with_the_stop_is_still_taken() {
 fn twin_a_bare_notify_stop_ready_with_a_job_is_dropped_by_select_and_lost() {
     let (send, jobs) = tokio::sync::mpsc::channel(8);
     let bell = Arc::new(Notify::new());
-    let mut worker =
-        spawn(listing_03_15::worker_with_bell(jobs, bell.clone()));
+    let mut worker = spawn(listing_03_15::worker_with_bell(jobs, bell.clone()));
     assert_pending!(worker.poll()); // waits for a job and for the bell
     send.try_send(1).unwrap();
     bell.notify_waiters(); // completes the worker's Notified

@@ -112,7 +112,10 @@ pub fn quotes(root: &Path) -> Result<BTreeMap<String, Quote>, String> {
             docs: field("docs")?,
         };
         if quotes.insert(quote.id.clone(), quote.clone()).is_some() {
-            return Err(format!("{QUOTES}: two quotes have the id `{}`", quote.id));
+            return Err(format!(
+                "{QUOTES}: two quotes have the id `{}`",
+                quote.id
+            ));
         }
     }
     Ok(quotes)

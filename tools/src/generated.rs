@@ -146,6 +146,7 @@ pub fn mark_kinds(root: &Path) -> BTreeMap<(String, String), Vec<Kind>> {
 /// The ledger, the proof pages, and every proof test cited nowhere.
 fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
     let cited = citations(root);
+    let facts = crate::facts::of_tests(root);
     let catches = crate::mutants::caught_by_test(root);
     let breaks: BTreeMap<String, String> = crate::mutants::catalogue(root)
         .unwrap_or_default()
@@ -167,6 +168,9 @@ fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
          listing's own types. Evidence, not proof.\n\
          - **stress**: the correct patterns run 10,000 times on a multi-thread runtime, under a \
          deadline. They support the replays; they cannot prove the absence of a race.\n\n\
+         The *Fact* column says what kind of fact each test proves ([three kinds of \
+         fact](appendix-proofs.md#three-kinds-of-fact)): *documented* (with the quote's id in \
+         `data/documented.toml`), *observed* in the pinned release, or *internal*.\n\n\
          This page is generated from the book's marks: after adding or moving a claim, run \
          `cargo run -- bless` and commit the result. `cargo test` fails when it is out of date, \
          when a mark names a test that does not exist, when a proof test is cited nowhere, or \
@@ -182,7 +186,7 @@ fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
         let stress = module == "stress";
         if claims || stress {
             ledger.push_str(&format!(
-                "\n## [`{module}`](proofs/{module}.md)\n\n| Test | Kind | Catches | Cited in |\n|---|---|---|---|\n"
+                "\n## [`{module}`](proofs/{module}.md)\n\n| Test | Kind | Fact | Catches | Cited in |\n|---|---|---|---|---|\n"
             ));
         }
         let doc: Vec<&str> = source
@@ -233,15 +237,26 @@ fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
                     })
                     .collect();
                 ledger.push_str(&format!(
-                    "| [`{}`](proofs/{module}.md#{}) | stress |  | {} |\n",
+                    "| [`{}`](proofs/{module}.md#{}) | stress |  |  | {} |\n",
                     test.name,
                     test.name,
                     links.join("<br>")
                 ));
             } else if claims {
+                let fact_cell = match facts.get(&key) {
+                    Some(Ok(crate::facts::Fact::Documented(ids))) => format!(
+                        "documented: {}",
+                        ids.iter()
+                            .map(|id| format!("`{id}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Some(Ok(fact)) => fact.word().to_owned(),
+                    _ => "(no label)".to_owned(),
+                };
                 match citing {
                     Some((kinds, places)) => ledger.push_str(&format!(
-                        "| [`{}`](proofs/{module}.md#{}) | {} | {caught_cell} | {} |\n",
+                        "| [`{}`](proofs/{module}.md#{}) | {} | {fact_cell} | {caught_cell} | {} |\n",
                         test.name,
                         test.name,
                         kinds.iter().map(|k| k.word()).collect::<Vec<_>>().join(", "),
@@ -266,6 +281,22 @@ fn claims_ledger(root: &Path) -> (Vec<Generated>, Vec<String>) {
                     },
                     places.join(", ")
                 ));
+            }
+            match facts.get(&key) {
+                Some(Ok(crate::facts::Fact::Documented(ids))) => {
+                    page.push_str(&format!(
+                        "Kind of fact: {}.\n\n",
+                        ids.iter()
+                            .map(|id| format!("{{{{#documented {id}}}}}"))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ))
+                }
+                Some(Ok(fact)) => page.push_str(&format!(
+                    "Kind of fact: {{{{#{}}}}}.\n\n",
+                    fact.word()
+                )),
+                _ => {}
             }
             if !supports.is_empty() {
                 let links: Vec<String> = supports

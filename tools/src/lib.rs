@@ -6,8 +6,8 @@
 
 pub mod bundle;
 pub mod chapters;
-pub mod facts;
 pub mod citations;
+pub mod facts;
 pub mod generated;
 pub mod layout;
 pub mod marks;

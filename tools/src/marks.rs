@@ -156,7 +156,8 @@ impl Marks {
     fn expand_labels(&self, text: &str, to_root: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
-        let about = format!("{to_root}appendix-proofs.html#three-kinds-of-fact");
+        let about =
+            format!("{to_root}appendix-proofs.html#three-kinds-of-fact");
         while let Some(start) = rest.find("{{#") {
             let after = &rest[start + 3..];
             let Some(end) = after.find("}}") else { break };
@@ -244,35 +245,31 @@ fn sub_expand(marks: &Marks, item: &mut BookItem, core: bool) {
 /// tokio's docs.
 pub fn display_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
-    let bytes = text.as_bytes();
-    while let Some((i, c)) = chars.next() {
-        if c == '[' {
-            if let Some(close) = text[i + 1..].find(']') {
-                let inner = &text[i + 1..i + 1 + close];
-                let next = bytes.get(i + 2 + close).copied();
-                if next != Some(b'(') && !inner.contains('[') {
-                    out.push_str(inner);
-                    for _ in 0..inner.chars().count() + 1 {
-                        chars.next();
-                    }
-                    // A reference-style `[text][label]`: drop the label too.
-                    if next == Some(b'[')
-                        && let Some(label_end) = text[i + 2 + close..].find(']')
-                    {
-                        for _ in 0..text[i + 2 + close..i + 3 + close + label_end]
-                            .chars()
-                            .count()
-                        {
-                            chars.next();
-                        }
-                    }
-                    continue;
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(']') {
+            Some(close)
+                if !after[..close].contains('[')
+                    && !after[close + 1..].starts_with('(') =>
+            {
+                out.push_str(&after[..close]);
+                rest = &after[close + 1..];
+                // A reference-style `[text][label]`: drop the label too.
+                if rest.starts_with('[')
+                    && let Some(label_end) = rest.find(']')
+                {
+                    rest = &rest[label_end + 1..];
                 }
             }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
         }
-        out.push(c);
     }
+    out.push_str(rest);
     crate::facts::fold(&out)
 }
 
