@@ -104,7 +104,7 @@ pub fn on_four_threads(per_producer: u32) -> String {
         };
         let total = 4 * per_producer;
         match tokio::time::timeout(std::time::Duration::from_secs(10), all).await {
-            Err(_) => format!("on four threads: a consumer still waits after 10 s: a wake-up was lost"),
+            Err(_) => "on four threads: a consumer still waits after 10 s: a wake-up was lost".to_owned(),
             Ok(mut taken) => {
                 taken.sort_unstable();
                 if taken == (0..total).collect::<Vec<_>>() {
