@@ -397,3 +397,106 @@ fn part_one_labels_every_claim_that_tokio_does_not_document() {
     );
     let _ = labelled;
 }
+
+/// Part I's prose, as a reader reads it: no code blocks, directives, HTML
+/// tags or reference definitions.
+fn prose(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code || (line.starts_with('[') && line.contains("]: ")) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let mut clean = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(start) = rest.find(['{', '<']) {
+        clean.push_str(&rest[..start]);
+        let (close, skip) = if rest[start..].starts_with("{{") {
+            ("}}", 2)
+        } else if rest[start..].starts_with('<') {
+            (">", 1)
+        } else {
+            ("", 0)
+        };
+        if close.is_empty() {
+            clean.push('{');
+            rest = &rest[start + 1..];
+            continue;
+        }
+        match rest[start..].find(close) {
+            Some(end) => rest = &rest[start + end + skip..],
+            None => {
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    clean.push_str(rest);
+    clean
+}
+
+#[test]
+fn part_one_stays_short_numbers_no_rules_and_names_each_version_once() {
+    let part_one = part_one();
+    let mut problems = house::Problems::new();
+    let mut words = 0;
+    let mut versions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for chapter in chapters().iter().filter(|c| part_one.contains(&c.page)) {
+        let text = prose(&chapter.text);
+        words += text.split_whitespace().count();
+        for (n, line) in text.lines().enumerate() {
+            let lower = line.to_lowercase();
+            for (at, _) in lower.match_indices("rule ") {
+                if lower[at + 5..].starts_with(|c: char| c.is_ascii_digit()) {
+                    problems.push(format!("{}: \"{}\": name the rule, do not number it (numbers live in chapter 7)", chapter.name, line.trim()));
+                }
+            }
+            let _ = n;
+        }
+        // A version mention: "tokio 1.47 or newer", "tokio-util 0.7.16 ...".
+        let flat = facts::fold(&text);
+        for krate in ["tokio ", "tokio-util "] {
+            for (at, _) in flat.match_indices(krate) {
+                let after = &flat[at + krate.len()..];
+                if !after.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                let before = &flat[..at];
+                // What it is about: the last code span before it.
+                let about = before.rsplit('`').nth(1).unwrap_or("").to_owned();
+                let version: String = after
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                if chapter.page == "introduction.md"
+                    && version.matches('.').count() == 2
+                {
+                    continue; // the table of tested versions
+                }
+                versions
+                    .entry(about)
+                    .or_default()
+                    .push(format!("{} ({krate}{version})", chapter.name));
+            }
+        }
+    }
+    for (about, places) in &versions {
+        if places.len() > 1 {
+            problems.push(format!("`{about}` has {} version mentions in Part I: {} (keep one \"needs tokio X.Y\"; the API history has the rest)", places.len(), places.join(", ")));
+        }
+    }
+    eprintln!(
+        "Part I: {words} words of prose, {} version mentions",
+        versions.values().map(Vec::len).sum::<usize>()
+    );
+    if words > 13_000 {
+        problems.push(format!("Part I has {words} words of prose (code excluded); the budget is 13,000"));
+    }
+    problems.assert_none("Part I:");
+}
