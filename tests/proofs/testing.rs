@@ -152,7 +152,10 @@ fn twin_a_broadcast_in_the_gap_after_the_look_is_lost() {
 
 /// Whether `test` finishes within `limit` (a deadlocked `test` is left
 /// blocked on its own thread).
-fn finishes_within(limit: Duration, test: impl FnOnce() + Send + 'static) -> bool {
+fn finishes_within(
+    limit: Duration,
+    test: impl FnOnce() + Send + 'static,
+) -> bool {
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         test();
