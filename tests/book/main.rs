@@ -14,6 +14,7 @@ mod html;
 mod links;
 mod listings;
 mod mutations;
+mod provenance;
 mod simulator;
 mod tool;
 

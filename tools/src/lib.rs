@@ -7,11 +7,13 @@
 pub mod bundle;
 pub mod chapters;
 pub mod citations;
+pub mod day_one;
 pub mod generated;
 pub mod layout;
 pub mod marks;
 pub mod mutants;
 pub mod pdf;
+pub mod provenance;
 pub mod render;
 pub mod rust;
 pub mod zip;

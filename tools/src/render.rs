@@ -44,6 +44,7 @@ fn load_with(
         .map_err(|e| format!("ERROR mdBook: {e:#}"))?;
     book.with_preprocessor(crate::marks::Marks::new(root));
     book.with_preprocessor(crate::layout::Layout);
+    book.with_preprocessor(crate::provenance::Provenance::new(root));
     Ok(book)
 }
 

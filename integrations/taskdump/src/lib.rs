@@ -70,7 +70,9 @@ mod tests {
     use super::*;
 
     fn current_thread() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_current_thread().build().unwrap()
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
     }
 
     /// Fact: observed
