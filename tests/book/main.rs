@@ -17,6 +17,7 @@ mod mutations;
 mod provenance;
 mod simulator;
 mod tool;
+mod unshown;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

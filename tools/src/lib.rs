@@ -16,4 +16,5 @@ pub mod pdf;
 pub mod provenance;
 pub mod render;
 pub mod rust;
+pub mod unshown;
 pub mod zip;
