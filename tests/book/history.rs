@@ -85,10 +85,7 @@ fn the_toolchain_sentence_says_what_ci_builds_with_which_rust() {
     let mut problems = house::Problems::new();
     // What the introduction says...
     for said in [
-        format!(
-            "| Rust | {msrv} or newer for the listings, exercises and book; \
-             {channel} (`rust-toolchain.toml`) for `cargo test` |"
-        ),
+        format!("| Rust | {msrv} or newer; {channel} for `cargo test` |"),
         format!("build with Rust {msrv} or newer"),
         format!("needs the pinned Rust {channel}"),
     ] {

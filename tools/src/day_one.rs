@@ -3,9 +3,10 @@
 //! chapters as they stand, so that the times follow the text.
 //!
 //! A chapter's range counts its prose (outside code blocks, as mdBook
-//! expands it) at 220 to 180 words a minute, the Rust a reader sees (hidden
-//! lines left out) at 25 to 15 lines a minute, and one to two minutes to
-//! predict and run each listing; the introduction adds the first build. An
+//! expands it, to the nearest hundred words) at 220 to 180 words a minute,
+//! the Rust a reader sees (hidden lines left out, to the nearest ten) at 25
+//! to 15 lines a minute, and one to two minutes to predict and run each
+//! listing; the introduction adds the first build. An
 //! exercise takes from its time in chapter 6 to half as long again. Each
 //! bound is rounded to 5 minutes, and the day is the sum of what is shown.
 //!
@@ -252,12 +253,12 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
     };
     let mut steps = Vec::new();
     for (name, what, added) in READING {
-        let counts = counts(&page(name)?);
+        let counts = rounded(counts(&page(name)?));
         let (low, high) = reading_minutes(counts, *added);
         steps.push(Step {
             what: (*what).to_owned(),
             counted: format!(
-                "{} words, {} lines of code, {} listings",
+                "about {} words, {} lines of code, {} listings",
                 thousands(counts.words),
                 counts.code_lines,
                 counts.listings
@@ -281,7 +282,7 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
                 "[Exercise {number}]({EXERCISES}#{})",
                 heading_id(heading)
             ),
-            counted: format!("{minutes} minutes in chapter 6"),
+            counted: format!("chapter 6: {minutes} minutes"),
             low,
             high,
         })
@@ -294,6 +295,18 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
         time_left: exercise(TIME_LEFT)?,
         stretch: exercise(STRETCH)?,
     })
+}
+
+/// Counts as the table shows them, and times them: words to the nearest
+/// hundred, lines to the nearest ten, so that the table changes when a page
+/// grows, not with every word.
+pub fn rounded(counts: Counts) -> Counts {
+    let nearest = |n: usize, step: usize| (n + step / 2) / step * step;
+    Counts {
+        words: nearest(counts.words, 100),
+        code_lines: nearest(counts.code_lines, 10),
+        listings: counts.listings,
+    }
 }
 
 fn thousands(n: usize) -> String {
