@@ -3,10 +3,12 @@
 //!
 //! `Handle::dump().await` returns a `Dump`; it prints nothing itself. Since
 //! tokio 1.54.0 ("taskdump: skip non-idle tasks during taskdumps", #8568) a
-//! task that is running while the dump is taken is left out, the task that
-//! asks for the dump included; a task parked on `notified()` is idle, so it
-//! is in the dump. tokio does not document either: this is observed in the
-//! pinned release.
+//! task that is running while the dump is taken is left out: on a
+//! current-thread runtime, the task that asks for the dump. (On the
+//! multi-thread runtime the dump is taken on a thread of its own while the
+//! asking task waits; these tests do not check that case.) A task parked on
+//! `notified()` is idle, so it is in the dump. tokio does not document
+//! either: this is observed in the pinned release.
 //!
 //! A dump needs `--cfg tokio_unstable` and tokio's `taskdump` feature (and
 //! Linux on aarch64, x86, x86_64 or s390x), so this crate holds code only
