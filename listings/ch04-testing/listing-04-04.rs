@@ -1,65 +1,84 @@
-// Listing 4-4: the waker-clone hook. It runs your code inside a future's
-// poll, at the moment the future clones the waker. On a first poll of a
-// `Notified`, that moment lies between the look and the registration: the
-// gap where a lost wake-up hides.
-use std::future::Future;
-use std::pin::{Pin, pin};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+// Listing 4-4: a seam at your own look. The collector looks at the state
+// through one method, and a test can run code right after a look that found
+// nothing: in the gap before the collector waits. A delivery there is kept;
+// an announcement by broadcast is lost, and the collector sleeps by the
+// letter.
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::task::Poll;
 
 use tokio::sync::Notify;
+use tokio_test::task;
 
-// ANCHOR: helper
-type Hook<'a> = Mutex<Option<Box<dyn FnOnce() + Send + 'a>>>;
+// ANCHOR: seam
+type Hook = Box<dyn FnOnce() + Send>;
 
-/// Polls `future` once; the first time it clones the waker, runs `hook`.
-pub fn poll_with_clone_hook<F: Future + ?Sized>(
-    future: Pin<&mut F>,
-    hook: impl FnOnce() + Send,
-) -> Poll<F::Output> {
-    let hook: Hook<'_> = Mutex::new(Some(Box::new(hook)));
-    let data = &hook as *const Hook<'_> as *const ();
-    // SAFETY: only this waker reads `data`, and it is dropped before `hook`
-    // is; its clones are no-op wakers that carry no data.
-    let waker = unsafe { Waker::from_raw(RawWaker::new(data, &HOOK)) };
-    future.poll(&mut Context::from_waker(&waker))
+#[derive(Default)]
+pub struct Mailbox {
+    letters: Mutex<VecDeque<String>>,
+    bell: Notify,
+    /// The seam. In your crate: `#[cfg(test)]`, on the field and its use.
+    pub after_empty_look: Mutex<Option<Hook>>,
 }
 
-static HOOK: RawWakerVTable =
-    RawWakerVTable::new(clone_runs_hook, noop, noop, noop);
-
-unsafe fn clone_runs_hook(data: *const ()) -> RawWaker {
-    // SAFETY: `data` points to the `hook` of the running call above.
-    let hook = unsafe { &*(data as *const Hook<'_>) };
-    let taken = hook.lock().unwrap().take(); // unlocked again before it runs
-    if let Some(hook) = taken {
-        hook();
+impl Mailbox {
+    pub fn deliver(&self, letter: &str) {
+        self.letters.lock().unwrap().push_back(letter.to_owned());
+        self.bell.notify_one(); // nobody waiting: keeps a permit
     }
-    RawWaker::new(Waker::noop().data(), Waker::noop().vtable())
-}
 
-unsafe fn noop(_: *const ()) {}
-// ANCHOR_END: helper
+    /// BROKEN: a broadcast keeps nothing for a collector that is not
+    /// waiting yet.
+    pub fn announce(&self, letter: &str) {
+        self.letters.lock().unwrap().push_back(letter.to_owned());
+        self.bell.notify_waiters();
+    }
 
-// ANCHOR: helper
-/// The helper's own test: fails if tokio stops cloning the waker between
-/// the look (for a permit) and the registration.
-pub fn hook_runs_between_look_and_registration() {
-    let notify = Notify::new();
-    let mut notified = pin!(notify.notified());
-    let ran = AtomicBool::new(false);
-    let first_poll = poll_with_clone_hook(notified.as_mut(), || {
-        ran.store(true, Ordering::SeqCst);
-        notify.notify_one(); // nobody registered yet: stores a permit
-    });
-    assert!(ran.load(Ordering::SeqCst), "the hook never ran: no clone");
-    // Under its lock, the poll finds the permit the hook left: Ready.
-    assert_eq!(first_poll, Poll::Ready(()), "the hook ran too late");
+    /// The one place the collector looks.
+    fn look(&self) -> Option<String> {
+        let letter = self.letters.lock().unwrap().pop_front();
+        if letter.is_none() {
+            let hook = self.after_empty_look.lock().unwrap().take();
+            if let Some(hook) = hook {
+                hook(); // the test acts here, in the gap
+            }
+        }
+        letter
+    }
+
+    pub async fn collect(&self) -> String {
+        loop {
+            if let Some(letter) = self.look() {
+                return letter;
+            }
+            self.bell.notified().await;
+        }
+    }
 }
-// ANCHOR_END: helper
+// ANCHOR_END: seam
+
+// ANCHOR: seam
+/// Sends a letter in the gap after the collector's first look; returns what
+/// the collector's first poll gave, whether anything woke it, and the letters
+/// left in the box.
+pub fn send_in_the_gap(
+    send: fn(&Mailbox, &str),
+) -> (Poll<String>, bool, usize) {
+    let mailbox = Arc::new(Mailbox::default());
+    let postman = Arc::clone(&mailbox);
+    *mailbox.after_empty_look.lock().unwrap() =
+        Some(Box::new(move || send(&postman, "hello")));
+
+    let mut collect = task::spawn(mailbox.collect());
+    let first_poll = collect.poll();
+    let left = mailbox.letters.lock().unwrap().len();
+    (first_poll, collect.is_woken(), left)
+}
 
 fn main() {
-    hook_runs_between_look_and_registration();
-    println!("test hook_runs_between_look_and_registration ... ok");
+    let (poll, woken, left) = send_in_the_gap(Mailbox::deliver);
+    println!("deliver:  {poll:?}, woken = {woken}, letters left = {left}");
+    let (poll, woken, left) = send_in_the_gap(Mailbox::announce);
+    println!("announce: {poll:?}, woken = {woken}, letters left = {left}");
 }
+// ANCHOR_END: seam

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-/// Listing 2-5's queue: safe for any number of consumers.
+/// Listing 2-5's queue: register with `enable()`, then look.
 #[derive(Default)]
 pub struct Queue {
     items: Mutex<VecDeque<u32>>,

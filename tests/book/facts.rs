@@ -398,12 +398,23 @@ fn part_one_labels_every_claim_that_tokio_does_not_document() {
     let _ = labelled;
 }
 
-/// Part I's prose, as a reader reads it: no code blocks, directives, HTML
-/// tags or reference definitions.
+/// Part I's prose, as a reader reads it: no code blocks, generated blocks,
+/// directives, HTML tags or reference definitions.
 fn prose(text: &str) -> String {
     let mut out = String::new();
     let mut in_code = false;
+    let mut generated = false;
     for line in text.lines() {
+        // A generated block (the day-one table) is data, not prose.
+        if line.starts_with("<!-- generated") {
+            generated = true;
+        }
+        if line.starts_with("<!-- end generated") {
+            generated = false;
+        }
+        if generated {
+            continue;
+        }
         if line.trim_start().starts_with("```") {
             in_code = !in_code;
             continue;

@@ -73,6 +73,58 @@ fn the_introduction_states_the_versions_in_cargo_lock() {
 }
 
 #[test]
+fn the_toolchain_sentence_says_what_ci_builds_with_which_rust() {
+    let read = |file: &str| fs::read_to_string(root().join(file)).unwrap();
+    let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
+    let msrv = manifest["workspace"]["package"]["rust-version"]
+        .as_str()
+        .unwrap();
+    let toolchain: toml::Table = read("rust-toolchain.toml").parse().unwrap();
+    let channel = toolchain["toolchain"]["channel"].as_str().unwrap();
+    let intro = read("src/introduction.md");
+    let mut problems = house::Problems::new();
+    // What the introduction says...
+    for said in [
+        format!("| Rust | {msrv} or newer; {channel} for `cargo test` |"),
+        format!("build with Rust {msrv} or newer"),
+        format!("needs the pinned Rust {channel}"),
+    ] {
+        if !intro.contains(&said) {
+            problems.push(format!("src/introduction.md does not say `{said}`"));
+        }
+    }
+    // ...is what CI's msrv job does: with Cargo.toml's rust-version, it
+    // builds every listing, runs the exercises and builds the book.
+    let run = read(".ci/run");
+    let step = run
+        .split("step_msrv() {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n}").next())
+        .unwrap_or("");
+    for command in [
+        "toolchain=$(msrv)",
+        "cargo build --locked --workspace --all-targets",
+        "cargo test --locked -p listings --test listings",
+        "cargo test --locked -p exercises",
+        "cargo run --locked --quiet -- --no-open",
+    ] {
+        if !step.contains(command) {
+            problems.push(format!(
+                ".ci/run's step_msrv no longer runs `{command}`"
+            ));
+        }
+    }
+    if !run.contains("msrv() { sed -n 's/^rust-version = ") {
+        problems
+            .push(".ci/run's msrv() no longer reads Cargo.toml's rust-version");
+    }
+    if !read(".github/workflows/ci.yml").contains("run: bash .ci/run msrv") {
+        problems.push("CI no longer runs `bash .ci/run msrv`");
+    }
+    problems.assert_none("the introduction's toolchain sentence:");
+}
+
+#[test]
 fn every_api_history_row_is_in_the_crates_changelog() {
     let packages = packages(metadata());
     let page =

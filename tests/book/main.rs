@@ -15,8 +15,10 @@ mod html;
 mod links;
 mod listings;
 mod mutations;
+mod provenance;
 mod simulator;
 mod tool;
+mod unshown;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

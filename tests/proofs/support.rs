@@ -10,16 +10,16 @@ use std::sync::mpsc;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::time::{Duration, Instant};
 
+// ANCHOR: clone_hook
 /// Polls `future` once with a waker that runs `hook` the first time it is
 /// cloned, then does nothing.
 ///
-/// Why this is useful: on its first poll, a `Notified` that is neither
-/// enabled nor holding a permit clones the task's waker *before* it takes the
-/// lock and joins the queue of waiters (tokio 1.54, `notify.rs`, "Clone the
-/// waker before locking"). The hook therefore runs at the exact instant a
-/// second thread could: after the task looked at the state, before it is
-/// registered. That turns a once-a-month race into a step-by-step replay of
-/// the real code.
+/// Internal: on its first poll, a `Notified` that is neither enabled nor
+/// holding a permit clones the task's waker *before* it takes the lock and
+/// joins the queue of waiters (tokio 1.54.1, `NotifiedProject::poll_notified`:
+/// "Clone the waker before locking"). tokio does not promise it. The hook
+/// therefore runs at the instant a second thread could strike: after the
+/// task looked at the state, before it is registered.
 ///
 /// `hook` must not touch a `Notify` whose lock may be held at that moment;
 /// `run_with_deadline` turns a resulting deadlock into a test failure.
@@ -59,6 +59,7 @@ unsafe fn clone_noop(_: *const ()) -> RawWaker {
 }
 
 unsafe fn noop(_: *const ()) {}
+// ANCHOR_END: clone_hook
 
 /// Runs `test` on its own thread and fails if it has not finished after
 /// `seconds`: a replay that deadlocks or hangs fails instead of stalling the

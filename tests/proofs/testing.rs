@@ -1,12 +1,14 @@
 //! Chapter 4: the testing tools do what the chapter says, on the listings'
 //! own code, and each catches the mistake it is shown catching.
 //!
-//! The waker-clone hook's own test (`the_clone_hook_runs_between_the_look_and_the_registration`)
-//! is the one to watch when tokio is upgraded: it fails if `Notified`'s
-//! first poll stops cloning the waker after its look for a permit and
-//! before it joins the queue of waiters (tokio 1.54.1, `sync/notify.rs`
-//! line 1142).
+//! The waker-clone hook of "How this book proves things" is tested here
+//! too. It rests on an internal detail of tokio, so its own test
+//! (`the_clone_hook_runs_between_the_look_and_the_registration`) is the one
+//! to watch when tokio is upgraded: it fails if `Notified`'s first poll
+//! stops cloning the waker after its look for a permit and before it takes
+//! the waiters' lock (tokio 1.54.1, `NotifiedProject::poll_notified`).
 
+use std::cell::Cell;
 use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,11 +19,9 @@ use tokio::sync::Notify;
 use tokio_test::task::spawn;
 use tokio_test::{assert_pending, assert_ready_eq};
 
-use crate::support::run_with_deadline;
-use crate::{listing_02_04, listing_02_05};
+use crate::support::{poll_with_clone_hook as hook, run_with_deadline};
 use crate::{listing_04_01, listing_04_02, listing_04_03, listing_04_04};
 use crate::{listing_04_05, listing_04_06, listing_04_07};
-use listing_04_04::poll_with_clone_hook as hook;
 
 fn paused() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -49,7 +49,7 @@ fn tokio_test_spawn_runs_nothing_until_the_test_polls() {
     assert!(mailbox.letters.lock().unwrap().is_empty());
 }
 
-/// Fact: documented(tokio-test-is-woken)
+/// Fact: documented(tokio-test-is-woken, notify-one-wakes-or-stores)
 #[test]
 fn the_tokio_test_example_passes_and_sees_the_wake_up() {
     listing_04_01::collect_waits_then_wakes_on_delivery();
@@ -98,7 +98,7 @@ fn a_paused_clock_jumps_to_the_timeout_at_once() {
     assert!(real.elapsed() < Duration::from_secs(30), "no real waiting");
 }
 
-/// Fact: documented(paused-time-auto-advances)
+/// Fact: documented(paused-clock-advances-while-waiting-for-io)
 #[test]
 fn a_paused_clock_jumps_even_while_a_task_waits_for_a_socket() {
     // Real I/O does not hold the paused clock back: with nothing else to
@@ -123,13 +123,65 @@ fn a_paused_clock_jumps_even_while_a_task_waits_for_a_socket() {
 }
 
 // ---------------------------------------------------------------------------
-// Listing 4-4: the waker-clone hook.
+// Listing 4-4: a seam at the code's own look.
+
+/// Fact: documented(notify-one-wakes-or-stores)
+#[test]
+fn a_delivery_in_the_gap_after_the_look_is_kept_and_collected() {
+    let (first_poll, _, left) =
+        listing_04_04::send_in_the_gap(listing_04_04::Mailbox::deliver);
+    assert_eq!(first_poll, Poll::Ready("hello".to_owned()));
+    assert_eq!(left, 0, "the letter was collected");
+}
+
+/// Fact: documented(notify-waiters-stores-nothing)
+#[test]
+fn twin_a_broadcast_in_the_gap_after_the_look_is_lost() {
+    let (first_poll, woken, left) =
+        listing_04_04::send_in_the_gap(listing_04_04::Mailbox::announce);
+    assert_eq!(first_poll, Poll::Pending, "the collector waits");
+    assert!(!woken, "and nothing will wake it");
+    assert_eq!(left, 1, "next to the letter");
+}
+
+// ---------------------------------------------------------------------------
+// The waker-clone hook (Part II, "How this book proves things"): where
+// tokio 1.54.1's first poll of a `Notified` clones the waker. Internal: it
+// holds while `NotifiedProject::poll_notified` clones the waker after its
+// look for a permit and before it takes the waiters' lock.
+
+/// Whether `test` finishes within `limit` (a deadlocked `test` is left
+/// blocked on its own thread).
+fn finishes_within(
+    limit: Duration,
+    test: impl FnOnce() + Send + 'static,
+) -> bool {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        test();
+        let _ = done.send(());
+    });
+    finished.recv_timeout(limit).is_ok()
+}
 
 /// Fact: internal
 #[test]
 fn the_clone_hook_runs_between_the_look_and_the_registration() {
+    // The hook's own test: it rings inside the hook. The ring finds nobody
+    // registered and stores a permit, which the same poll then takes under
+    // its lock. No clone: the hook never runs. A clone after the
+    // registration: the poll returns Pending. A clone under the lock: the
+    // ring deadlocks, and the deadline fails the test.
     run_with_deadline(10, "the clone hook's self-test", || {
-        listing_04_04::hook_runs_between_look_and_registration();
+        let notify = Notify::new();
+        let mut notified = pin!(notify.notified());
+        let ran = Cell::new(false);
+        let first_poll = hook(notified.as_mut(), || {
+            ran.set(true);
+            notify.notify_one(); // nobody registered yet: stores a permit
+        });
+        assert!(ran.get(), "the hook never ran: no clone");
+        assert_eq!(first_poll, Poll::Ready(()), "the hook ran too late");
     });
 }
 
@@ -138,50 +190,25 @@ fn the_clone_hook_runs_between_the_look_and_the_registration() {
 fn without_a_ring_in_the_hook_the_same_first_poll_waits() {
     let notify = Notify::new();
     let mut notified = pin!(notify.notified());
-    let ran = AtomicBool::new(false);
-    let poll = listing_04_04::poll_with_clone_hook(notified.as_mut(), || {
-        ran.store(true, Ordering::SeqCst);
-    });
-    assert!(ran.load(Ordering::SeqCst));
+    let ran = Cell::new(false);
+    let poll = hook(notified.as_mut(), || ran.set(true));
+    assert!(ran.get());
     assert_eq!(poll, Poll::Pending);
 }
 
 /// Fact: internal
 #[test]
-fn the_clone_hook_catches_listing_2_4s_lost_wake_up() {
-    run_with_deadline(10, "two consumers in the gap", || {
-        // Listing 2-4 (look, then wait): A and B both look, then two pushes
-        // land in A's gap and in B's. B takes the only permit; A sleeps.
-        let queue = listing_02_04::Queue::default();
-        let (mut a, mut b) = (pin!(queue.pop()), pin!(queue.pop()));
-        let mut b_got = None;
-        let a_got = hook(a.as_mut(), || {
-            b_got = Some(hook(b.as_mut(), || {
-                queue.push(1);
-                queue.push(2);
-            }));
-        });
-        assert_eq!((a_got, b_got), (Poll::Pending, Some(Poll::Ready(1))));
-        let mut a = spawn(a);
-        assert_pending!(a.poll()); // item 2 waits in the queue, A sleeps
-        assert!(!a.is_woken());
-    });
-}
-
-/// Fact: internal
-#[test]
 fn after_enable_the_hook_runs_under_tokios_lock_and_a_ring_there_deadlocks() {
-    // Listing 2-5's pop enables first, so its first real poll is a re-poll:
-    // tokio clones the waker while it holds the Notify's lock.
-    // A quarter of a second is hundreds of times what the poll takes when
-    // the ring does not block.
-    let result =
-        listing_04_05::with_deadline(Duration::from_millis(250), || {
-            let queue = listing_02_05::Queue::default();
-            let mut pop = pin!(queue.pop());
-            let _ = hook(pop.as_mut(), || queue.push(1));
-        });
-    assert!(result.is_err(), "the ring inside the hook did not block");
+    // After enable(), the next poll is a re-poll: tokio clones the waker
+    // while it holds the Notify's lock. A quarter of a second is hundreds
+    // of times what the poll takes when the ring does not block.
+    let finished = finishes_within(Duration::from_millis(250), || {
+        let notify = Notify::new();
+        let mut notified = pin!(notify.notified());
+        notified.as_mut().enable();
+        let _ = hook(notified.as_mut(), || notify.notify_one());
+    });
+    assert!(!finished, "the ring inside the hook did not block");
 }
 
 // ---------------------------------------------------------------------------
@@ -230,7 +257,7 @@ fn twin_a_wait_that_keeps_no_waker_is_never_woken() {
 // ---------------------------------------------------------------------------
 // Listing 4-7: timeout and re-check.
 
-/// Fact: documented(timeout-cancels-the-future)
+/// Fact: documented(notify-one-wakes-or-stores, paused-time-auto-advances)
 #[test]
 fn the_recheck_turns_a_lost_wake_up_into_one_period_of_latency() {
     paused().block_on(async {
@@ -247,7 +274,7 @@ fn the_recheck_turns_a_lost_wake_up_into_one_period_of_latency() {
     });
 }
 
-/// Fact: documented(notify-one-wakes-or-stores)
+/// Fact: documented(notify-one-wakes-or-stores, paused-time-auto-advances)
 #[test]
 fn the_recheck_returns_at_once_on_a_real_wake_up() {
     paused().block_on(async {
@@ -265,7 +292,7 @@ fn the_recheck_returns_at_once_on_a_real_wake_up() {
     });
 }
 
-/// Fact: documented(timeout-cancels-the-future)
+/// Fact: documented(notified-waits-for-notify-one, paused-time-auto-advances)
 #[test]
 fn the_recheck_keeps_waiting_while_the_state_is_unchanged() {
     // A timeout is not an answer: with nothing there, it waits again.

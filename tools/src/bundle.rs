@@ -15,6 +15,8 @@ pub const NAME: &str = "tokio-notify-in-practice";
 /// as far as git tracks them.
 pub const BUNDLED: &[&str] = &[
     "Cargo.lock",
+    "LICENSE-APACHE",
+    "LICENSE-MIT",
     "rustfmt.toml",
     "listings",
     "exercises",

@@ -39,6 +39,13 @@ pub fn all(root: &Path) -> (Vec<Generated>, Vec<String>) {
         path: root.join(REAL_WORLD),
         contents: chapter,
     });
+    match crate::day_one::introduction(root) {
+        Ok(contents) => files.push(Generated {
+            path: root.join(crate::day_one::INTRODUCTION),
+            contents,
+        }),
+        Err(problem) => problems.push(problem),
+    }
     (files, problems)
 }
 

@@ -7,12 +7,15 @@
 pub mod bundle;
 pub mod chapters;
 pub mod citations;
+pub mod day_one;
 pub mod facts;
 pub mod generated;
 pub mod layout;
 pub mod marks;
 pub mod mutants;
 pub mod pdf;
+pub mod provenance;
 pub mod render;
 pub mod rust;
+pub mod unshown;
 pub mod zip;

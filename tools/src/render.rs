@@ -43,7 +43,9 @@ fn load_with(
     let mut book = MDBook::load_with_config(root, config)
         .map_err(|e| format!("ERROR mdBook: {e:#}"))?;
     book.with_preprocessor(crate::marks::Marks::new(root));
+    book.with_preprocessor(crate::unshown::Unshown);
     book.with_preprocessor(crate::layout::Layout);
+    book.with_preprocessor(crate::provenance::Provenance::new(root));
     Ok(book)
 }
 
