@@ -12,6 +12,7 @@ pub mod layout;
 pub mod marks;
 pub mod mutants;
 pub mod pdf;
+pub mod recipes;
 pub mod render;
 pub mod rust;
 pub mod zip;
