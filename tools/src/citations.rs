@@ -146,9 +146,9 @@ pub fn parse(data: &str) -> Result<Vec<Pattern>, String> {
     })
 }
 
-/// Listing 8-16, the grep.app client: its URL encoding builds the chapter's
+/// Listing 8-9, the grep.app client: its URL encoding builds the chapter's
 /// search links, so the book and the client encode alike.
-#[path = "../../listings/ch08-real-world/listing-08-16.rs"]
+#[path = "../../listings/ch08-real-world/listing-08-09.rs"]
 #[allow(dead_code)]
 pub mod grep_app;
 pub use grep_app::encode;

@@ -412,7 +412,7 @@ pub fn check(patterns: &[Pattern], source: &mut dyn Source) -> Report {
     report
 }
 
-/// One grep.app answer, read by Listing 8-12's own parser.
+/// One grep.app answer, read by Listing 8-9's own parser.
 fn ask(
     fetch: &mut dyn FnMut(&str) -> Answer,
     query: &Query,
