@@ -26,5 +26,8 @@ fn main() {
     println!("start_frame took a request: {start_frame}");
     println!("another request left: {}", take_redraw_request());
     request_redraw(); // a request while the frame is drawn
-    println!("a request during the frame, left: {}", take_redraw_request());
+    println!(
+        "a request during the frame, left: {}",
+        take_redraw_request()
+    );
 }

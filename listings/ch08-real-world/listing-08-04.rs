@@ -41,7 +41,10 @@ impl Drop for BareRingOnDrop<'_> {
 // ANCHOR_END: shown
 
 /// Work whose `step` may fail; the guard rings however it ends.
-pub fn work(done: &Done, step: Result<(), &'static str>) -> Result<(), &'static str> {
+pub fn work(
+    done: &Done,
+    step: Result<(), &'static str>,
+) -> Result<(), &'static str> {
     let _ring = RingOnDrop(done);
     step?;
     Ok(())
@@ -56,5 +59,8 @@ async fn main() {
     let bell = Notify::new();
     drop(BareRingOnDrop(&bell));
     let late = tokio::time::timeout(Duration::from_secs(5), bell.notified());
-    println!("the twin's ring, heard by a later wait: {}", late.await.is_ok());
+    println!(
+        "the twin's ring, heard by a later wait: {}",
+        late.await.is_ok()
+    );
 }

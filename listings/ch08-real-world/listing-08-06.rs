@@ -1,6 +1,5 @@
-// Listing 8-6: a pool that hands connections on through a Notify: one ring
-// per returned connection, or per broken one that made room. Its broken twin
-// closes a broken connection without a ring (bb8 #167).
+// Listing 8-6: a pool that hands connections on through a Notify, and its
+// broken twin (bb8 #167).
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -23,7 +22,6 @@ struct State {
 }
 
 impl Pool {
-    /// An idle connection, or a new one if there is room; else wait.
     pub async fn get(&self) -> u32 {
         loop {
             let notified = self.freed.notified();
@@ -81,26 +79,24 @@ impl Pool {
     }
 }
 
-type PutBack = fn(&Pool, u32, bool);
-
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let ways: [(&str, PutBack); 2] = [
-        ("put_back", Pool::put_back),
-        ("put_back_twin", Pool::put_back_twin),
-    ];
-    for (name, put_back) in ways {
+    for twin in [false, true] {
         let pool = Arc::new(Pool::new(1));
         let conn = pool.get().await;
-        let waiter = tokio::spawn({
-            let pool = pool.clone();
-            async move { timeout(Duration::from_secs(30), pool.get()).await }
+        let waiting = pool.clone();
+        let waiter = tokio::spawn(async move {
+            timeout(Duration::from_secs(30), waiting.get()).await.ok()
         });
         tokio::task::yield_now().await; // the waiter is in line
-        put_back(&pool, conn, true);
+        let name = if twin { "put_back_twin" } else { "put_back" };
+        match twin {
+            false => pool.put_back(conn, true),
+            true => pool.put_back_twin(conn, true),
+        }
         match waiter.await.unwrap() {
-            Ok(conn) => println!("{name}: the waiter got connection {conn}"),
-            Err(_) => println!("{name}: the waiter timed out; the pool had room"),
+            Some(conn) => println!("{name}: the waiter got connection {conn}"),
+            None => println!("{name}: the waiter timed out; the pool had room"),
         }
     }
 }

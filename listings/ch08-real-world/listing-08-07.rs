@@ -1,6 +1,4 @@
 // Listing 8-7: a value published to many readers, with a version number.
-// The Notify only says "look"; the version says whether there is news, so a
-// reader that was busy misses no change, and sees only the latest.
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -28,7 +26,7 @@ impl<T: Clone> Published<T> {
         self.changed.notify_waiters(); // every reader waiting now
     }
 
-    /// Waits for a version other than `seen`; returns the newest one.
+    /// The newest (version, value), once its version is not `seen`.
     pub async fn changed(&self, seen: u64) -> (u64, T) {
         loop {
             let notified = self.changed.notified(); // 1. register

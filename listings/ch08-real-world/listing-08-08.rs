@@ -1,6 +1,5 @@
-// Listing 8-8: broken twin. A console whose stop() is a bare broadcast, and
-// whose session loop creates a fresh notified() on every turn: a stop that
-// arrives while a command is being handled is lost.
+// Listing 8-8: broken twin: a session stopped by a bare broadcast, with a
+// fresh notified() on every turn.
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,8 +24,7 @@ pub async fn session(
 }
 // ANCHOR_END: shown
 
-/// The fix the chapter describes: the same session, stopped by a token,
-/// which remembers a cancel that came while the session was busy.
+/// The fix: the same session, stopped by a token.
 #[allow(dead_code)] // run by the book's tests, not by main
 pub async fn session_with_token(
     stop: CancellationToken,

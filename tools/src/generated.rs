@@ -533,13 +533,13 @@ fn real_world_block(
                 ""
             };
             search.push(format!(
-                "{}{regexp} [`{}`]({link}) finds sites {}",
+                "{}{regexp} [`{}`]({link}): {}",
                 engine.name(),
                 pattern.get(engine.key()),
                 found.join(", ")
             ));
         }
-        block.push_str(&format!("\nSearch: {}.\n", search.join("; ")));
+        block.push_str(&format!("\nFinds: {}.\n", search.join("; ")));
         return Some(block);
     }
     if name == "counts" {
