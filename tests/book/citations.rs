@@ -65,7 +65,9 @@ fn every_citation_is_a_complete_permalink() {
             }
             for key in site.found_by_keys() {
                 if !["grep_app", "sourcegraph"].contains(&key.as_str()) {
-                    problems.push(format!("{at}: found_by has an unknown engine `{key}`"));
+                    problems.push(format!(
+                        "{at}: found_by has an unknown engine `{key}`"
+                    ));
                 }
             }
             let idents = site.idents();
@@ -202,7 +204,9 @@ fn every_recipe_finds_a_cited_site_as_far_as_the_data_shows() {
     let mut problems = house::Problems::new();
     for pattern in patterns(&root()) {
         let id = pattern.get("id");
-        if let Err(why) = GrepApp::new(pattern.get("grep_app"), pattern.grep_app_regexp()) {
+        if let Err(why) =
+            GrepApp::new(pattern.get("grep_app"), pattern.grep_app_regexp())
+        {
             problems.push(format!("{id}: grep.app recipe: {why}"));
         }
         match Sourcegraph::parse(pattern.get("sourcegraph")) {
@@ -218,7 +222,9 @@ fn every_recipe_finds_a_cited_site_as_far_as_the_data_shows() {
         for engine in Engine::ALL {
             let mut found = 0;
             for (n, site) in pattern.sites().iter().enumerate() {
-                let Some(line) = site.found_by(engine) else { continue };
+                let Some(line) = site.found_by(engine) else {
+                    continue;
+                };
                 found += 1;
                 let at = format!("{id} site {}", n + 1);
                 match site.line_range() {
@@ -231,7 +237,9 @@ fn every_recipe_finds_a_cited_site_as_far_as_the_data_shows() {
                 }
                 if engine == Engine::GrepApp && !pattern.grep_app_regexp() {
                     let idents = site.idents();
-                    for word in words.iter().filter(|w| !idents.contains(&w.as_str())) {
+                    for word in
+                        words.iter().filter(|w| !idents.contains(&w.as_str()))
+                    {
                         problems.push(format!(
                             "{at}: the grep.app recipe names `{word}`; list it in idents"
                         ));
@@ -253,11 +261,19 @@ fn every_recipe_finds_a_cited_site_as_far_as_the_data_shows() {
 fn grep_app_recipes_match_within_a_line_ignoring_case() {
     let file = "fn ring() {\n    bell.Notify_One();\n}\nlet x = bell\n    .notify_one();\n";
     let literal = GrepApp::new("bell.notify_one()", false).unwrap();
-    assert_eq!(literal.lines(file), vec![2], "one line, any case; not across lines");
+    assert_eq!(
+        literal.lines(file),
+        vec![2],
+        "one line, any case; not across lines"
+    );
     let regex = GrepApp::new(r"notify_one\(\)", true).unwrap();
     assert_eq!(regex.lines(file), vec![2, 5]);
     let not_a_regex = GrepApp::new("a.b", false).unwrap();
-    assert_eq!(not_a_regex.lines("axb\na.b"), vec![2], "a literal `.` is a dot");
+    assert_eq!(
+        not_a_regex.lines("axb\na.b"),
+        vec![2],
+        "a literal `.` is a dot"
+    );
     assert!(GrepApp::new("(", true).is_err());
 }
 
@@ -267,18 +283,34 @@ fn file<'a>(repo: &'a str, path: &'a str, text: &'a str) -> recipes::File<'a> {
 
 #[test]
 fn sourcegraph_terms_must_all_occur_in_the_file_not_on_one_line() {
-    let q = Sourcegraph::parse(r#"lang:rust "notify_one()" /fetch_sub\(1/"#).unwrap();
+    let q = Sourcegraph::parse(r#"lang:rust "notify_one()" /fetch_sub\(1/"#)
+        .unwrap();
     let both = "x.notify_one();\nlet n = c.fetch_sub(1, AcqRel);\n";
     assert_eq!(q.lines(&file("o/r", "src/a.rs", both)), Some(vec![1, 2]));
     assert_eq!(q.lines(&file("o/r", "src/a.rs", "x.notify_one();\n")), None);
     assert_eq!(q.lines(&file("o/r", "README.md", both)), None, "lang:rust");
-    let q = Sourcegraph::parse(r#"lang:rust "NOTIFY_ONE()" -file:test"#).unwrap();
-    assert!(q.lines(&file("o/r", "src/a.rs", both)).is_some(), "case-insensitive");
-    assert!(q.lines(&file("o/r", "tests/a_test.rs", both)).is_none(), "-file:");
-    let q = Sourcegraph::parse(r#"repo:^github\.com/o/r$ file:^src/ "fetch_sub(""#).unwrap();
+    let q =
+        Sourcegraph::parse(r#"lang:rust "NOTIFY_ONE()" -file:test"#).unwrap();
+    assert!(
+        q.lines(&file("o/r", "src/a.rs", both)).is_some(),
+        "case-insensitive"
+    );
+    assert!(
+        q.lines(&file("o/r", "tests/a_test.rs", both)).is_none(),
+        "-file:"
+    );
+    let q =
+        Sourcegraph::parse(r#"repo:^github\.com/o/r$ file:^src/ "fetch_sub(""#)
+            .unwrap();
     assert!(q.lines(&file("o/r", "src/a.rs", both)).is_some());
-    assert!(q.lines(&file("o/other", "src/a.rs", both)).is_none(), "repo:");
-    assert!(q.lines(&file("o/r", "lib/src/a.rs", both)).is_none(), "file:^src/");
+    assert!(
+        q.lines(&file("o/other", "src/a.rs", both)).is_none(),
+        "repo:"
+    );
+    assert!(
+        q.lines(&file("o/r", "lib/src/a.rs", both)).is_none(),
+        "file:^src/"
+    );
     let q = Sourcegraph::parse(r#"lang:rust "a" NOT "b""#).unwrap();
     assert!(q.lines(&file("o/r", "x.rs", "a\n")).is_some());
     assert!(q.lines(&file("o/r", "x.rs", "a\nb\n")).is_none());
@@ -298,10 +330,14 @@ fn sourcegraph_or_needs_parentheses_to_stay_in_rust_files() {
     let scoped =
         Sourcegraph::parse(r#"lang:rust ("run_until_cancelled(" OR "biased;" AND "cancelled() =>")"#)
             .unwrap();
-    let notes = "tokio::select! {\n    biased;\n    _ = token.cancelled() => {}\n}\n";
+    let notes =
+        "tokio::select! {\n    biased;\n    _ = token.cancelled() => {}\n}\n";
     assert!(unscoped.lines(&file("o/r", "NOTES.md", notes)).is_some());
     assert!(scoped.lines(&file("o/r", "NOTES.md", notes)).is_none());
-    assert_eq!(scoped.lines(&file("o/r", "src/a.rs", notes)), Some(vec![2, 3]));
+    assert_eq!(
+        scoped.lines(&file("o/r", "src/a.rs", notes)),
+        Some(vec![2, 3])
+    );
     assert!(!unscoped.is_scoped());
     assert!(scoped.is_scoped());
 }
@@ -337,11 +373,15 @@ fn the_online_check_builds_its_urls() {
     );
     assert_eq!(
         online::compare_url("tokio-rs/tokio", "master", commit),
-        format!("https://api.github.com/repos/tokio-rs/tokio/compare/master...{commit}")
+        format!(
+            "https://api.github.com/repos/tokio-rs/tokio/compare/master...{commit}"
+        )
     );
     assert_eq!(
         online::raw_url("tokio-rs/tokio", commit, "tokio/src/sync/notify.rs"),
-        format!("https://raw.githubusercontent.com/tokio-rs/tokio/{commit}/tokio/src/sync/notify.rs")
+        format!(
+            "https://raw.githubusercontent.com/tokio-rs/tokio/{commit}/tokio/src/sync/notify.rs"
+        )
     );
     assert_eq!(
         online::raw_url("o/r", "c", "a dir/x+y.rs"),
@@ -349,10 +389,20 @@ fn the_online_check_builds_its_urls() {
     );
     let mirrors = online::mirrors(std::path::Path::new("/m"));
     let clone = mirrors.clone_command("o/r");
-    let args: Vec<_> = clone.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<_> = clone
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     assert_eq!(
         args,
-        ["clone", "--quiet", "--bare", "--filter=blob:none", "https://github.com/o/r.git", "/m/o+r"]
+        [
+            "clone",
+            "--quiet",
+            "--bare",
+            "--filter=blob:none",
+            "https://github.com/o/r.git",
+            "/m/o+r"
+        ]
     );
 }
 
@@ -372,7 +422,10 @@ fn the_online_check_decides_from_a_compare_answer() {
 #[test]
 fn the_online_check_finds_idents_in_the_cited_lines_only() {
     let file = "fn alpha() {}\nfn wake() { bell.notify_one(); }\nfn b() {}\n";
-    assert_eq!(online::missing_idents(file, (2, 2), &["wake", "notify_one"]), Ok(vec![]));
+    assert_eq!(
+        online::missing_idents(file, (2, 2), &["wake", "notify_one"]),
+        Ok(vec![])
+    );
     assert_eq!(
         online::missing_idents(file, (2, 3), &["notify_one", "alpha"]),
         Ok(vec!["alpha"]),
@@ -396,10 +449,20 @@ impl online::Source for Saved {
             .map(|b| b.to_string())
             .ok_or_else(|| format!("HTTP 404 for {repo}"))
     }
-    fn is_on(&mut self, _: &str, _: &str, commit: &str) -> Result<bool, String> {
+    fn is_on(
+        &mut self,
+        _: &str,
+        _: &str,
+        commit: &str,
+    ) -> Result<bool, String> {
         Ok(self.on_branch.contains(commit))
     }
-    fn file(&mut self, repo: &str, rev: &str, path: &str) -> Result<String, String> {
+    fn file(
+        &mut self,
+        repo: &str,
+        rev: &str,
+        path: &str,
+    ) -> Result<String, String> {
         self.files
             .iter()
             .find(|((r, c, p), _)| *r == repo && *c == rev && *p == path)
@@ -483,7 +546,9 @@ idents = ["x"]
     assert_eq!(problems.len(), expect.len() + 1, "{problems:#?}"); // and octo/gone's file
     assert_eq!(
         report.notes,
-        ["demo: grep.app finds 1 of 4 (sites 1); Sourcegraph finds 1 of 4 (sites 1)"]
+        [
+            "demo: grep.app finds 1 of 4 (sites 1); Sourcegraph finds 1 of 4 (sites 1)"
+        ]
     );
 }
 
@@ -521,7 +586,10 @@ fn grep_app_answer(total: u64, hits: &[(&str, &str)]) -> String {
             )
         })
         .collect();
-    format!(r#"{{"hits": {{"total": {total}, "hits": [{}]}}}}"#, hits.join(","))
+    format!(
+        r#"{{"hits": {{"total": {total}, "hits": [{}]}}}}"#,
+        hits.join(",")
+    )
 }
 
 fn demo_site() -> Vec<book::citations::Pattern> {
@@ -539,36 +607,52 @@ found_by = {{ grep_app = 2, sourcegraph = 2 }}
 }
 
 /// The live check on one site, with grep.app's answers saved by URL.
-fn live(answers: &[(&str, String)], head: Option<&'static str>) -> online::Report {
-    let answers: BTreeMap<String, String> =
-        answers.iter().map(|(u, a)| (u.to_string(), a.clone())).collect();
+fn live(
+    answers: &[(&str, String)],
+    head: Option<&'static str>,
+) -> online::Report {
+    let answers: BTreeMap<String, String> = answers
+        .iter()
+        .map(|(u, a)| (u.to_string(), a.clone()))
+        .collect();
     let mut source = saved();
     if let Some(head) = head {
-        source.files.insert(("octo/demo", "main", "src/ok.rs"), head);
+        source
+            .files
+            .insert(("octo/demo", "main", "src/ok.rs"), head);
     }
-    let mut asked = Vec::new();
-    let report = online::live(&demo_site(), &mut source, &mut |url: &str| {
-        asked.push(url.to_owned());
+    online::live(&demo_site(), &mut source, &mut |url: &str| {
         answers
             .get(url)
             .map(|a| (200, a.clone()))
             .ok_or_else(|| format!("no answer saved for {url}"))
-    });
-    report
+    })
 }
 
 const IN_REPO: &str = "https://grep.app/api/search?q=.notify_one%28%29%3B&filter%5Brepo%5D%5B0%5D=octo%2Fdemo";
 const IN_FILE: &str = "https://grep.app/api/search?q=.notify_one%28%29%3B&filter%5Brepo%5D%5B0%5D=octo%2Fdemo&filter%5Bpath%5D%5B0%5D=src%2Fok.rs";
-const ANYTHING: &str = "https://grep.app/api/search?q=use%20&filter%5Brepo%5D%5B0%5D=octo%2Fdemo";
+const ANYTHING: &str =
+    "https://grep.app/api/search?q=use%20&filter%5Brepo%5D%5B0%5D=octo%2Fdemo";
 
 #[test]
 fn grep_app_live_finds_a_site_in_the_first_answer_or_by_its_path() {
-    let found = live(&[(IN_REPO, grep_app_answer(1, &[("octo/demo", "src/ok.rs")]))], None);
+    let found = live(
+        &[(IN_REPO, grep_app_answer(1, &[("octo/demo", "src/ok.rs")]))],
+        None,
+    );
     assert!(found.problems.is_empty(), "{:#?}", found.problems);
-    assert_eq!(found.notes, ["demo: grep.app live finds 1 cited site(s) with the grep.app recipe `.notify_one();`"]);
+    assert_eq!(
+        found.notes,
+        [
+            "demo: grep.app live finds 1 cited site(s) with the grep.app recipe `.notify_one();`"
+        ]
+    );
     let paged = live(
         &[
-            (IN_REPO, grep_app_answer(40, &[("octo/demo", "src/other.rs")])),
+            (
+                IN_REPO,
+                grep_app_answer(40, &[("octo/demo", "src/other.rs")]),
+            ),
             (IN_FILE, grep_app_answer(1, &[("octo/demo", "src/ok.rs")])),
         ],
         None,
@@ -579,77 +663,157 @@ fn grep_app_live_finds_a_site_in_the_first_answer_or_by_its_path() {
 #[test]
 fn grep_app_live_tells_a_miss_from_code_that_moved_on_and_from_no_index() {
     let empty = grep_app_answer(0, &[]);
-    let missed = live(&[(IN_REPO, empty.clone()), (ANYTHING, grep_app_answer(5, &[("octo/demo", "src/a.rs")]))], Some(DEMO));
+    let missed = live(
+        &[
+            (IN_REPO, empty.clone()),
+            (ANYTHING, grep_app_answer(5, &[("octo/demo", "src/a.rs")])),
+        ],
+        Some(DEMO),
+    );
     assert!(
         missed.problems.iter().any(|p| p.contains("does not hold this site, though its file on the default branch still matches")),
         "{:#?}", missed.problems
     );
-    assert!(missed.problems.iter().any(|p| p.starts_with("demo: grep.app's live answer") && p.contains("holds none of the cited sites")));
-    let moved = live(&[(IN_REPO, empty.clone()), (ANYTHING, grep_app_answer(5, &[("octo/demo", "src/a.rs")]))], Some("fn a() {}\n"));
-    assert!(moved.notes.iter().any(|n| n.contains("no longer matches")), "{:#?}", moved.notes);
-    let unindexed = live(&[(IN_REPO, empty.clone()), (ANYTHING, empty)], Some(DEMO));
-    assert!(unindexed.notes.iter().any(|n| n.ends_with("grep.app does not index octo/demo")), "{:#?}", unindexed.notes);
+    assert!(
+        missed
+            .problems
+            .iter()
+            .any(|p| p.starts_with("demo: grep.app's live answer")
+                && p.contains("holds none of the cited sites"))
+    );
+    let moved = live(
+        &[
+            (IN_REPO, empty.clone()),
+            (ANYTHING, grep_app_answer(5, &[("octo/demo", "src/a.rs")])),
+        ],
+        Some("fn a() {}\n"),
+    );
+    assert!(
+        moved.notes.iter().any(|n| n.contains("no longer matches")),
+        "{:#?}",
+        moved.notes
+    );
+    let unindexed =
+        live(&[(IN_REPO, empty.clone()), (ANYTHING, empty)], Some(DEMO));
+    assert!(
+        unindexed
+            .notes
+            .iter()
+            .any(|n| n.ends_with("grep.app does not index octo/demo")),
+        "{:#?}",
+        unindexed.notes
+    );
 }
 
 #[test]
 fn grep_app_live_fails_when_the_repository_filter_is_ignored() {
-    let report = live(&[(IN_REPO, grep_app_answer(900, &[("someone/else", "src/ok.rs")]))], None);
+    let report = live(
+        &[(
+            IN_REPO,
+            grep_app_answer(900, &[("someone/else", "src/ok.rs")]),
+        )],
+        None,
+    );
     assert!(
-        report.problems.iter().any(|p| p.contains("it ignored the repository filter")),
-        "{:#?}", report.problems
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("it ignored the repository filter")),
+        "{:#?}",
+        report.problems
     );
 }
 
 #[test]
 fn grep_app_probes_report_either_answer() {
     const FILTERED: &str = "https://grep.app/api/search?q=notified_multi_notify_drop_one&filter%5Bpath%5D%5B0%5D=tests%2F";
-    const PLAIN: &str = "https://grep.app/api/search?q=notified_multi_notify_drop_one";
+    const PLAIN: &str =
+        "https://grep.app/api/search?q=notified_multi_notify_drop_one";
     const BOTH: &str = "https://grep.app/api/search?q=notify_waiters%28%29&filter%5Blang%5D%5B0%5D=Rust&filter%5Brepo%5D%5B0%5D=tokio-rs%2Ftokio";
     let tokio_test = ("tokio-rs/tokio", "tokio/tests/sync_notify.rs");
     let probe = |answers: Vec<(&str, String)>| {
-        let answers: BTreeMap<String, String> =
-            answers.into_iter().map(|(u, a)| (u.to_owned(), a)).collect();
+        let answers: BTreeMap<String, String> = answers
+            .into_iter()
+            .map(|(u, a)| (u.to_owned(), a))
+            .collect();
         online::probes(&mut |url: &str| {
-            answers.get(url).map(|a| (200, a.clone())).ok_or_else(|| format!("no answer saved for {url}"))
+            answers
+                .get(url)
+                .map(|a| (200, a.clone()))
+                .ok_or_else(|| format!("no answer saved for {url}"))
         })
     };
     let anywhere = probe(vec![
         (FILTERED, grep_app_answer(1, &[tokio_test])),
         (PLAIN, grep_app_answer(1, &[tokio_test])),
-        (BOTH, grep_app_answer(1, &[("tokio-rs/tokio", "tokio/src/sync/notify.rs")])),
+        (
+            BOTH,
+            grep_app_answer(
+                1,
+                &[("tokio-rs/tokio", "tokio/src/sync/notify.rs")],
+            ),
+        ),
     ]);
-    assert!(anywhere[0].contains("it matches a part of the path"), "{anywhere:?}");
+    assert!(
+        anywhere[0].contains("it matches a part of the path"),
+        "{anywhere:?}"
+    );
     assert!(anywhere[1].contains("both filters hold"), "{anywhere:?}");
     let prefix = probe(vec![
         (FILTERED, grep_app_answer(0, &[])),
         (PLAIN, grep_app_answer(1, &[tokio_test])),
-        (BOTH, grep_app_answer(2, &[("tokio-rs/tokio", "a.rs"), ("other/repo", "b.rs")])),
+        (
+            BOTH,
+            grep_app_answer(
+                2,
+                &[("tokio-rs/tokio", "a.rs"), ("other/repo", "b.rs")],
+            ),
+        ),
     ]);
-    assert!(prefix[0].contains("it matches the start of the path"), "{prefix:?}");
-    assert!(prefix[1].contains("it dropped the repository filter"), "{prefix:?}");
+    assert!(
+        prefix[0].contains("it matches the start of the path"),
+        "{prefix:?}"
+    );
+    assert!(
+        prefix[1].contains("it dropped the repository filter"),
+        "{prefix:?}"
+    );
 }
 
 /// The mirrors source on a real (tiny) bare clone, made here with `git`.
 #[test]
 fn the_mirrors_source_reads_branches_ancestry_and_files() {
     use online::Source;
-    let Ok(git) = std::process::Command::new("git").arg("--version").output() else {
+    let Ok(git) = std::process::Command::new("git").arg("--version").output()
+    else {
         eprintln!("no git on PATH: skipped");
         return;
     };
     assert!(git.status.success());
-    let dir = std::env::temp_dir().join(format!("mirrors-test-{}", std::process::id()));
+    let dir = std::env::temp_dir()
+        .join(format!("mirrors-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let work = dir.join("work");
     std::fs::create_dir_all(work.join("src")).unwrap();
     let run = |args: &[&str], at: &std::path::Path| {
         let out = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=trunk"])
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "init.defaultBranch=trunk",
+            ])
             .args(args)
             .current_dir(at)
             .output()
             .unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     };
     run(&["init", "-q"], &work);
@@ -662,12 +826,24 @@ fn the_mirrors_source_reads_branches_ancestry_and_files() {
     run(&["commit", "-qam", "side"], &work);
     let side = run(&["rev-parse", "HEAD"], &work);
     run(&["checkout", "-q", "trunk"], &work);
-    run(&["clone", "-q", "--bare", work.to_str().unwrap(), dir.join("octo+demo").to_str().unwrap()], &dir);
+    run(
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            work.to_str().unwrap(),
+            dir.join("octo+demo").to_str().unwrap(),
+        ],
+        &dir,
+    );
     let mut mirrors = online::mirrors(&dir);
     assert_eq!(mirrors.default_branch("octo/demo"), Ok("trunk".to_owned()));
     assert_eq!(mirrors.is_on("octo/demo", "trunk", &first), Ok(true));
     assert_eq!(mirrors.is_on("octo/demo", "trunk", &side), Ok(false));
-    assert_eq!(mirrors.file("octo/demo", &first, "src/a.rs"), Ok("fn first() {}\n".to_owned()));
+    assert_eq!(
+        mirrors.file("octo/demo", &first, "src/a.rs"),
+        Ok("fn first() {}\n".to_owned())
+    );
     assert!(mirrors.file("octo/demo", &first, "src/b.rs").is_err());
     assert!(mirrors.default_branch("octo/none").is_err());
     let _ = std::fs::remove_dir_all(&dir);
@@ -695,7 +871,9 @@ pub(crate) fn rendered_words(html: &str) -> usize {
             .find(|name| tag.starts_with(&format!("<{name}")))
             .map(|name| format!("</{name}>"));
         rest = match close {
-            Some(close) => tag.find(&close).map_or("", |at| &tag[at + close.len()..]),
+            Some(close) => {
+                tag.find(&close).map_or("", |at| &tag[at + close.len()..])
+            }
             None => tag.find('>').map_or("", |end| &tag[end + 1..]),
         };
     }
@@ -728,5 +906,8 @@ fn chapter_8_is_at_most_7000_words_as_rendered() {
         .find(|(path, _)| path.ends_with("ch08-real-world.html"))
         .expect("the rendered chapter 8");
     let words = rendered_words(html);
-    assert!(words <= 7000, "chapter 8 renders {words} words (at most 7,000)");
+    assert!(
+        words <= 7000,
+        "chapter 8 renders {words} words (at most 7,000)"
+    );
 }

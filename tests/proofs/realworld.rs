@@ -208,7 +208,9 @@ fn version_a_reader_that_has_seen_the_latest_waits() {
 // ---------------------------------------------------------------------------
 // Listing 8-1: a purge task that sleeps until the next expiry, or until told.
 
-use crate::{listing_08_01, listing_08_02, listing_08_03, listing_08_04, listing_08_05};
+use crate::{
+    listing_08_01, listing_08_02, listing_08_03, listing_08_04, listing_08_05,
+};
 
 /// Fact: documented(notify-one-notifies-the-waiting-task)
 #[tokio::test(flavor = "current_thread", start_paused = true)]
@@ -218,7 +220,10 @@ async fn timed_an_earlier_expiry_wakes_the_sleeping_purge_task() {
     let mut purge = spawn(cache.purge_next());
     assert_pending!(purge.poll()); // asleep until 900 ms
     cache.insert("token", Duration::from_millis(200));
-    assert!(purge.is_woken(), "the insert's ring wakes the sleeping task");
+    assert!(
+        purge.is_woken(),
+        "the insert's ring wakes the sleeping task"
+    );
     assert_pending!(purge.poll()); // it looks again: asleep until 200 ms
     sleep(Duration::from_millis(200)).await;
     assert!(purge.is_woken());
@@ -298,10 +303,11 @@ fn ring_on_drop_a_panic_rings_too() {
     let done = listing_08_04::Done::default();
     let mut waiter = spawn(done.wait());
     assert_pending!(waiter.poll());
-    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let _ring = listing_08_04::RingOnDrop(&done);
-        panic!("the work panics");
-    }));
+    let panicked =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ring = listing_08_04::RingOnDrop(&done);
+            panic!("the work panics");
+        }));
     assert!(panicked.is_err());
     assert!(waiter.is_woken());
     assert_ready!(waiter.poll());

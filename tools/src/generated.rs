@@ -502,7 +502,8 @@ fn real_world_block(
                 .replace('<', "&lt;")
                 .replace('>', "&gt;")
         };
-        let mut block = format!("**Shape.** {}\n\n", cell(pattern.get("shape")));
+        let mut block =
+            format!("**Shape.** {}\n\n", cell(pattern.get("shape")));
         block.push_str("| # | Site | What it does |\n|---|---|---|\n");
         let sites = pattern.sites();
         for (n, site) in sites.iter().enumerate() {
@@ -527,19 +528,21 @@ fn real_world_block(
                 .filter(|(_, s)| s.found_by(engine).is_some())
                 .map(|(n, _)| (n + 1).to_string())
                 .collect();
-            let regexp = if engine == citations::Engine::GrepApp && pattern.grep_app_regexp() {
+            let regexp = if engine == citations::Engine::GrepApp
+                && pattern.grep_app_regexp()
+            {
                 " (regex)"
             } else {
                 ""
             };
             search.push(format!(
-                "{}{regexp} [`{}`]({link}): {}",
+                "{}{regexp} [`{}`]({link}) (sites {})",
                 engine.name(),
                 pattern.get(engine.key()),
                 found.join(", ")
             ));
         }
-        block.push_str(&format!("\nFinds: {}.\n", search.join("; ")));
+        block.push_str(&format!("\nSearch: {}.\n", search.join("; ")));
         return Some(block);
     }
     if name == "counts" {
@@ -595,13 +598,13 @@ pub fn grep_app_sample(root: &Path) -> Result<String, String> {
             .iter()
             .position(|l| l.contains(".notify_waiters();"))
             .filter(|&i| i > 0)
-            .ok_or_else(|| format!("{path}: no line calls .notify_waiters()"))?;
+            .ok_or_else(|| {
+                format!("{path}: no line calls .notify_waiters()")
+            })?;
         let mut rows = String::new();
         for (i, line) in lines.iter().enumerate().take(at + 1).skip(at - 1) {
-            let code = html_escape(line).replace(
-                "notify_waiters",
-                "<mark>notify_waiters</mark>",
-            );
+            let code = html_escape(line)
+                .replace("notify_waiters", "<mark>notify_waiters</mark>");
             let number = i + 1;
             rows += &format!(
                 "<tr data-line=\"{number}\"><td><div class=\"lineno\">{number}</div></td>\
@@ -631,17 +634,19 @@ pub fn grep_app_sample(root: &Path) -> Result<String, String> {
 }
 
 fn grep_app_client(root: &Path) -> (String, Vec<String>) {
-    let file = fs::read_to_string(root.join(GREP_APP_CLIENT)).unwrap_or_default();
-    let (Some(begin), Some(end)) = (file.find(SAMPLE_BEGIN), file.find(SAMPLE_END)) else {
-        return (file, vec![format!("{GREP_APP_CLIENT}: no generated sample block")]);
+    let file =
+        fs::read_to_string(root.join(GREP_APP_CLIENT)).unwrap_or_default();
+    let (Some(begin), Some(end)) =
+        (file.find(SAMPLE_BEGIN), file.find(SAMPLE_END))
+    else {
+        return (
+            file,
+            vec![format!("{GREP_APP_CLIENT}: no generated sample block")],
+        );
     };
     match grep_app_sample(root) {
         Ok(sample) => (
-            format!(
-                "{}{SAMPLE_BEGIN}{sample}{}",
-                &file[..begin],
-                &file[end..]
-            ),
+            format!("{}{SAMPLE_BEGIN}{sample}{}", &file[..begin], &file[end..]),
             Vec::new(),
         ),
         Err(why) => (file, vec![why]),

@@ -117,7 +117,9 @@ fn check_citations(root: &Path, args: &[String]) -> ExitCode {
             "--fetch" => fetch_mirrors = true,
             "--no-grep-app" => grep_app = false,
             other => {
-                return usage(&format!("check-citations: unknown option `{other}`"));
+                return usage(&format!(
+                    "check-citations: unknown option `{other}`"
+                ));
             }
         }
     }
@@ -143,9 +145,14 @@ fn check_citations(root: &Path, args: &[String]) -> ExitCode {
                 repos.sort();
                 repos.dedup();
                 fs::create_dir_all(dir).expect("the mirrors directory");
-                for repo in repos.iter().filter(|r| clones.git_dir(r).is_none()) {
+                for repo in repos.iter().filter(|r| clones.git_dir(r).is_none())
+                {
                     println!("cloning {repo}");
-                    if !clones.clone_command(repo).status().is_ok_and(|s| s.success()) {
+                    if !clones
+                        .clone_command(repo)
+                        .status()
+                        .is_ok_and(|s| s.success())
+                    {
                         eprintln!("could not clone {repo}");
                     }
                 }

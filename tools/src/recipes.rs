@@ -135,7 +135,9 @@ fn tokens(query: &str) -> Result<Vec<Token>, String> {
             i += 1;
             loop {
                 match chars.get(i) {
-                    None => return Err(format!("unclosed /regex/ in `{query}`")),
+                    None => {
+                        return Err(format!("unclosed /regex/ in `{query}`"));
+                    }
                     Some('\\') if i + 1 < chars.len() => {
                         text.push('\\');
                         text.push(chars[i + 1]);
@@ -166,14 +168,21 @@ fn tokens(query: &str) -> Result<Vec<Token>, String> {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
-            let filter = ["lang", "repo", "file", "case"].iter().find_map(|f| {
-                for (prefix, negated) in [(format!("-{f}:"), true), (format!("{f}:"), false)] {
-                    if let Some(value) = word.strip_prefix(&prefix) {
-                        return Some(Token::Filter(f.to_string(), value.to_owned(), negated));
+            let filter =
+                ["lang", "repo", "file", "case"].iter().find_map(|f| {
+                    for (prefix, negated) in
+                        [(format!("-{f}:"), true), (format!("{f}:"), false)]
+                    {
+                        if let Some(value) = word.strip_prefix(&prefix) {
+                            return Some(Token::Filter(
+                                f.to_string(),
+                                value.to_owned(),
+                                negated,
+                            ));
+                        }
                     }
-                }
-                None
-            });
+                    None
+                });
             out.push(match (word.as_str(), filter) {
                 ("AND", _) => Token::And,
                 ("OR", _) => Token::Or,
@@ -259,7 +268,11 @@ impl Parser {
                         regex: regex(value)?,
                         negated: *negated,
                     },
-                    _ => return Err(format!("unsupported filter {name}:{value}")),
+                    _ => {
+                        return Err(format!(
+                            "unsupported filter {name}:{value}"
+                        ));
+                    }
                 })
             }
         })
@@ -348,10 +361,9 @@ fn eval(expr: &Expr, file: &File) -> Option<Vec<usize>> {
 /// them among its `idents`, which the weekly check finds in its cited lines.
 pub fn identifiers(text: &str) -> Vec<String> {
     const KEYWORDS: &[&str] = &[
-        "async", "await", "dyn", "else", "enum", "false", "for", "impl",
-        "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-        "return", "self", "Self", "static", "struct", "true", "use",
-        "where", "while",
+        "async", "await", "dyn", "else", "enum", "false", "for", "impl", "let",
+        "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+        "Self", "static", "struct", "true", "use", "where", "while",
     ];
     let mut words = Vec::new();
     let mut word = String::new();

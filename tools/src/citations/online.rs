@@ -135,7 +135,8 @@ impl<F: FnMut(&str) -> Answer> GitHub<F> {
 
     fn get(&mut self, url: String) -> Result<String, String> {
         let fetch = &mut self.fetch;
-        let answer = self.cache.entry(url.clone()).or_insert_with(|| fetch(&url));
+        let answer =
+            self.cache.entry(url.clone()).or_insert_with(|| fetch(&url));
         match answer {
             Ok((200, body)) => Ok(body.clone()),
             Ok((status, _)) => Err(format!("HTTP {status} from {url}")),
@@ -194,9 +195,9 @@ impl Mirrors {
     }
 
     fn git(&self, repo: &str, args: &[&str]) -> Result<(i32, String), String> {
-        let dir = self
-            .git_dir(repo)
-            .ok_or_else(|| format!("no clone of {repo} in {}", self.dir.display()))?;
+        let dir = self.git_dir(repo).ok_or_else(|| {
+            format!("no clone of {repo} in {}", self.dir.display())
+        })?;
         let out = Command::new("git")
             .arg("--git-dir")
             .arg(&dir)
@@ -307,7 +308,8 @@ fn at(pattern: &Pattern, n: usize, site: &Site) -> String {
 /// each recipe of its pattern finds there against what `found_by` records.
 pub fn check(patterns: &[Pattern], source: &mut dyn Source) -> Report {
     let mut report = Report::default();
-    let mut branches: BTreeMap<String, Result<String, String>> = BTreeMap::new();
+    let mut branches: BTreeMap<String, Result<String, String>> =
+        BTreeMap::new();
     for pattern in patterns {
         let recipes = Recipes::of(pattern);
         for (engine, recipe) in [
@@ -344,7 +346,9 @@ pub fn check(patterns: &[Pattern], source: &mut dyn Source) -> Report {
                     .push(format!("{at}: default branch unknown: {why}")),
             }
             let Some(range) = site.line_range() else {
-                report.problems.push(format!("{at}: lines must be START-END"));
+                report
+                    .problems
+                    .push(format!("{at}: lines must be START-END"));
                 continue;
             };
             let text = match source.file(repo, commit, site.get("path")) {
@@ -363,10 +367,15 @@ pub fn check(patterns: &[Pattern], source: &mut dyn Source) -> Report {
                 Err(why) => report.problems.push(format!("{at}: {why}")),
             }
             for engine in Engine::ALL {
-                let Ok(lines) = recipes.lines(engine, site, &text, range) else {
+                let Ok(lines) = recipes.lines(engine, site, &text, range)
+                else {
                     continue;
                 };
-                let recipe = format!("{} recipe `{}`", engine.name(), pattern.get(engine.key()));
+                let recipe = format!(
+                    "{} recipe `{}`",
+                    engine.name(),
+                    pattern.get(engine.key())
+                );
                 match site.found_by(engine) {
                     Some(line) if lines.contains(&line) => {
                         found.entry(engine.key()).or_default().push(n);
@@ -402,12 +411,18 @@ pub fn check(patterns: &[Pattern], source: &mut dyn Source) -> Report {
                 engine.name(),
                 hits.len(),
                 sites.len(),
-                if list.is_empty() { "none".to_owned() } else { list.join(", ") }
+                if list.is_empty() {
+                    "none".to_owned()
+                } else {
+                    list.join(", ")
+                }
             ));
         }
-        report
-            .notes
-            .push(format!("{}: {}", pattern.get("id"), summary.join("; ")));
+        report.notes.push(format!(
+            "{}: {}",
+            pattern.get("id"),
+            summary.join("; ")
+        ));
     }
     report
 }
@@ -419,7 +434,9 @@ fn ask(
 ) -> Result<(u64, Vec<grep_app::Hit>), String> {
     let url = grep_app::search_url(query);
     match fetch(&url) {
-        Ok((200, body)) => grep_app::parse(&body).map_err(|why| format!("{url}: {why}")),
+        Ok((200, body)) => {
+            grep_app::parse(&body).map_err(|why| format!("{url}: {why}"))
+        }
         Ok((status, _)) => Err(format!("HTTP {status} from {url}")),
         Err(why) => Err(format!("{why} ({url})")),
     }
@@ -457,7 +474,9 @@ pub fn live_site(
         repo: Some(repo),
         ..Query::default()
     };
-    let holds = |hits: &[grep_app::Hit]| hits.iter().any(|h| h.repo == repo && h.path == path);
+    let holds = |hits: &[grep_app::Hit]| {
+        hits.iter().any(|h| h.repo == repo && h.path == path)
+    };
     let (total, hits) = ask(fetch, &query)?;
     if let Some(other) = hits.iter().find(|h| h.repo != repo) {
         return Err(format!(
@@ -559,8 +578,9 @@ pub fn probes(fetch: &mut dyn FnMut(&str) -> Answer) -> Vec<String> {
         text,
         ..Query::default()
     };
-    let is_target =
-        |h: &grep_app::Hit| h.repo == "tokio-rs/tokio" && h.path.starts_with("tokio/tests/");
+    let is_target = |h: &grep_app::Hit| {
+        h.repo == "tokio-rs/tokio" && h.path.starts_with("tokio/tests/")
+    };
     notes.push(match (ask(fetch, &filtered), ask(fetch, &plain)) {
         (Ok((_, f)), _) if f.iter().any(is_target) => {
             "grep.app probe: the path filter `tests/` matches `tokio/tests/...`: \
