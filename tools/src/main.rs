@@ -52,8 +52,8 @@ options:
 bless rewrites, from the files they come from: the programs list in
 listings/Cargo.toml, every listing's .out file (by running it) and .stderr
 file (by compiling it), the simulators' records of the real Notify and tokens,
-the exercise starters, the claims ledger, the index of questions and chapter
-8's tables.";
+the exercise starters, the claims ledger, the index of questions, chapter
+8's tables and Listing 8-9's sample answer.";
 
 struct Options {
     open: bool,
