@@ -1,16 +1,16 @@
-//! Listing 8-16, the grep.app client, on saved answers: no network. Every way
+//! Listing 8-9, the grep.app client, on saved answers: no network. Every way
 //! it can fail is tested twice: through `run` (the message) and by running
 //! the program itself with a fake `curl` first on its PATH (the message on
 //! stderr, nothing on stdout, and exit status 1).
 
-#[path = "../listings/ch08-real-world/listing-08-16.rs"]
+#[path = "../listings/ch08-real-world/listing-08-09.rs"]
 #[allow(dead_code)]
 mod grep_app;
 
 use grep_app::SAMPLE;
 
-/// SYNTHETIC, like SAMPLE: the other shape of answer, with plain strings for
-/// repo/branch/path and line numbers only in `lineno` cells.
+/// SYNTHETIC (written by hand): the other shape of answer, with plain
+/// strings for repo/path and line numbers only in `lineno` cells.
 const PLAIN: &str = r#"{
   "hits": {
     "total": 1,
@@ -40,15 +40,13 @@ fn the_grep_app_client_builds_query_urls() {
     let every_option = grep_app::Query {
         text: r"\.notified\(\)",
         regexp: true,
-        case: true,
-        words: true,
         lang: Some("Rust"),
         repo: Some("tokio-rs/tokio"),
         path: Some("tokio/src/sync/"),
     };
     assert_eq!(
         grep_app::search_url(&every_option),
-        "https://grep.app/api/search?q=%5C.notified%5C%28%5C%29&regexp=true&case=true&words=true\
+        "https://grep.app/api/search?q=%5C.notified%5C%28%5C%29&regexp=true\
          &filter%5Blang%5D%5B0%5D=Rust&filter%5Brepo%5D%5B0%5D=tokio-rs%2Ftokio\
          &filter%5Bpath%5D%5B0%5D=tokio%2Fsrc%2Fsync%2F"
     );
@@ -60,16 +58,34 @@ fn the_grep_app_client_reads_raw_objects_and_data_line_rows() {
     assert_eq!(total, 2);
     assert_eq!(hits.len(), 2);
     assert_eq!(hits[0].repo, "tokio-notify-in-practice/book");
-    assert_eq!(hits[0].branch, "main");
     assert_eq!(hits[0].path, "listings/ch02-examples/listing-02-06.rs");
     assert_eq!(hits[0].lines.len(), 2);
-    let (number, code, matched) = &hits[0].lines[1];
-    assert_eq!((*number, *matched), (21, true));
-    assert_eq!(
-        code.trim(),
-        "self.bell.notify_waiters(); // 2. wake everyone waiting now"
-    );
+    assert!(hits[0].lines[1].2, "the second line is the match");
     assert!(!hits[0].lines[0].2, "a context line is not a match");
+}
+
+/// The sample shows the book's listings as they are: each hit's lines are
+/// those lines of the file it names (`cargo run -- bless` remakes it).
+#[test]
+fn the_grep_app_sample_shows_the_listings_as_they_are() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (_, hits) = grep_app::parse(SAMPLE).unwrap();
+    for hit in hits {
+        let file = std::fs::read_to_string(root.join(&hit.path)).unwrap();
+        let lines: Vec<&str> = file.lines().collect();
+        for (number, code, _) in &hit.lines {
+            assert_eq!(
+                lines[*number as usize - 1],
+                code.as_str(),
+                "{}:{number}: the sample has drifted; run `cargo run -- bless`",
+                hit.path
+            );
+        }
+        assert!(
+            hit.lines.iter().any(|(_, code, matched)| *matched
+                && code.contains("notify_waiters()"))
+        );
+    }
 }
 
 #[test]
@@ -77,7 +93,6 @@ fn the_grep_app_client_reads_plain_strings_and_lineno_cells() {
     let (total, hits) = grep_app::parse(PLAIN).unwrap();
     assert_eq!(total, 1);
     assert_eq!(hits[0].repo, "example/plain");
-    assert_eq!(hits[0].branch, "main");
     assert_eq!(hits[0].path, "src/lib.rs");
     assert_eq!(
         hits[0].lines,
@@ -87,7 +102,7 @@ fn the_grep_app_client_reads_plain_strings_and_lineno_cells() {
         ]
     );
     let out = grep_app::run(Some("x"), |_| Ok(PLAIN.to_owned())).unwrap();
-    assert!(out.contains("example/plain (main) src/lib.rs\n  >    7 |"));
+    assert!(out.contains("example/plain src/lib.rs\n  >    7 |"));
 }
 
 /// Answers the client cannot read, and the words its message must contain.
@@ -210,7 +225,7 @@ mod program {
             path.push(":");
             path.push(std::env::var_os("PATH").unwrap_or_default());
         }
-        let out = Command::new(env!("CARGO_BIN_EXE_listing-08-16"))
+        let out = Command::new(env!("CARGO_BIN_EXE_listing-08-09"))
             .arg("notify_waiters()")
             .env("PATH", path)
             .output()
@@ -226,7 +241,7 @@ mod program {
         assert!(out.stdout.is_empty(), "printed {:?}", out.stdout);
         assert!(
             stderr.starts_with(
-                "listing-08-16: GET https://grep.app/api/search?q="
+                "listing-08-09: GET https://grep.app/api/search?q="
             ),
             "{stderr}"
         );
@@ -288,8 +303,12 @@ fn the_program_fails_loudly_on_an_answer_it_cannot_read() {
 #[test]
 fn the_program_reads_either_shape_through_curl() {
     for (name, answer, line) in [
-        ("raw", SAMPLE, "  >   21 |"),
-        ("plain", PLAIN, "example/plain (main) src/lib.rs"),
+        (
+            "raw",
+            SAMPLE,
+            "tokio-notify-in-practice/book listings/ch02-examples/listing-02-06.rs\n",
+        ),
+        ("plain", PLAIN, "example/plain src/lib.rs"),
     ] {
         let out = program::run(name, Some(("200", answer, 0, "")));
         assert_eq!(out.status.code(), Some(0));

@@ -1,44 +1,46 @@
-// Listing 8-1: a background flusher. Producers ring when the buffer is nearly
-// full; otherwise the flusher wakes on its interval. Rings while it is busy
-// collapse into one permit.
-use std::sync::{Arc, Mutex};
+// Listing 8-1: a purge task sleeps until the next expiry, or until a ring
+// says the next expiry may have changed.
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::sync::Notify;
-use tokio::time::{Instant, interval};
-
-const NEARLY_FULL: usize = 3;
+use tokio::time::{Instant, sleep, sleep_until};
 
 // ANCHOR: shown
 #[derive(Default)]
-pub struct Buffer {
-    events: Mutex<Vec<u32>>,
-    should_flush: Notify,
+pub struct Cache {
+    expiries: Mutex<BTreeMap<Instant, &'static str>>,
+    earliest_changed: Notify,
 }
 
-impl Buffer {
-    pub fn record(&self, event: u32) {
-        let len = {
-            let mut events = self.events.lock().unwrap();
-            events.push(event);
-            events.len()
-        };
-        if len >= NEARLY_FULL {
-            self.should_flush.notify_one(); // "flush early, please"
+impl Cache {
+    pub fn insert(&self, key: &'static str, ttl: Duration) {
+        let at = Instant::now() + ttl;
+        let mut expiries = self.expiries.lock().unwrap();
+        let first = expiries.keys().next().is_none_or(|&e| at < e);
+        expiries.insert(at, key);
+        drop(expiries);
+        if first {
+            self.earliest_changed.notify_one();
         }
     }
-}
 
-pub async fn flusher(buffer: Arc<Buffer>, rounds: u32, start: Instant) {
-    let mut tick = interval(Duration::from_secs(1));
-    for _ in 0..rounds {
-        let why = tokio::select! {
-            _ = tick.tick() => "interval",
-            _ = buffer.should_flush.notified() => "nearly full",
-        };
-        let events = std::mem::take(&mut *buffer.events.lock().unwrap());
-        let at = start.elapsed().as_millis();
-        println!("{at:>4} ms flush ({why}): {events:?}");
+    /// Expires one key, at its time; returns it.
+    pub async fn purge_next(&self) -> &'static str {
+        loop {
+            let next = self.expiries.lock().unwrap().keys().next().copied();
+            let Some(next) = next else {
+                self.earliest_changed.notified().await;
+                continue;
+            };
+            tokio::select! {
+                _ = sleep_until(next) => {
+                    return self.expiries.lock().unwrap().remove(&next).unwrap();
+                }
+                _ = self.earliest_changed.notified() => {} // look again
+            }
+        }
     }
 }
 // ANCHOR_END: shown
@@ -46,11 +48,18 @@ pub async fn flusher(buffer: Arc<Buffer>, rounds: u32, start: Instant) {
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();
-    let buffer = Arc::new(Buffer::default());
-    let task = tokio::spawn(flusher(buffer.clone(), 3, start));
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    for event in 1..=6 {
-        buffer.record(event); // the 3rd rings; the 4th to 6th collapse
-    }
-    task.await.unwrap();
+    let cache = std::sync::Arc::new(Cache::default());
+    let purge = tokio::spawn({
+        let cache = cache.clone();
+        async move {
+            for _ in 0..2 {
+                let key = cache.purge_next().await;
+                println!("{:>4} ms expired {key}", start.elapsed().as_millis());
+            }
+        }
+    });
+    cache.insert("session", Duration::from_millis(900));
+    sleep(Duration::from_millis(100)).await;
+    cache.insert("token", Duration::from_millis(200));
+    purge.await.unwrap();
 }

@@ -1,56 +1,57 @@
-// Listing 8-3: a reader that waits for a writer's progress. The progress is
-// an atomic counter; the bell only says "it moved".
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+// Listing 8-3: a static readiness flag. Code with no handle to pass marks the
+// process ready once; tasks that wait before or after that all see it.
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::sync::Notify;
-use tokio::time::sleep;
+use tokio::sync::futures::Notified;
 
 // ANCHOR: shown
-#[derive(Default)]
-pub struct Ledger {
-    written: AtomicU64,
-    writer_progressed: Notify,
+pub struct Readiness {
+    ready: AtomicBool,
+    bell: Notify,
 }
 
-impl Ledger {
-    pub fn record_write(&self) {
-        self.written.fetch_add(1, Ordering::Release);
-        self.writer_progressed.notify_one(); // one reader: a permit is enough
+pub static SERVER_READY: Readiness = Readiness::new();
+
+impl Readiness {
+    pub const fn new() -> Readiness {
+        Readiness {
+            ready: AtomicBool::new(false),
+            bell: Notify::const_new(),
+        }
     }
 
-    /// Waits until more than `read` records have been written.
-    pub async fn wait_for_more_than(&self, read: u64) -> u64 {
-        loop {
-            let written = self.written.load(Ordering::Acquire);
-            if written > read {
-                return written;
-            }
-            self.writer_progressed.notified().await;
+    pub fn mark(&self) {
+        self.ready.store(true, Ordering::Release);
+        self.bell.notify_waiters();
+    }
+
+    /// `None` if ready; else a wait that a later `mark` completes.
+    pub fn until_ready(&self) -> Option<Notified<'_>> {
+        let bell = self.bell.notified(); // 1. in line
+        (!self.ready.load(Ordering::Acquire)).then_some(bell) // 2. look
+    }
+
+    pub async fn wait(&self) {
+        if let Some(bell) = self.until_ready() {
+            bell.await; // 3. wait
         }
     }
 }
 // ANCHOR_END: shown
 
-#[tokio::main(flavor = "current_thread", start_paused = true)]
-async fn main() {
-    let ledger = Arc::new(Ledger::default());
-    let reader = tokio::spawn({
-        let ledger = ledger.clone();
-        async move {
-            let mut read = 0;
-            while read < 5 {
-                let written = ledger.wait_for_more_than(read).await;
-                println!("reader: records {}..={written} are ready", read + 1);
-                read = written;
-                sleep(Duration::from_millis(25)).await; // reading them
-            }
-        }
-    });
-    for _ in 0..5 {
-        sleep(Duration::from_millis(10)).await;
-        ledger.record_write();
+impl Default for Readiness {
+    fn default() -> Self {
+        Self::new()
     }
-    reader.await.unwrap();
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let early = tokio::spawn(SERVER_READY.wait());
+    tokio::task::yield_now().await; // the early task waits
+    SERVER_READY.mark();
+    early.await.unwrap();
+    SERVER_READY.wait().await;
+    println!("a wait from before the mark and one from after both returned");
 }

@@ -1,43 +1,66 @@
-// Listing 8-4: a render loop swallows a leftover redraw request with
-// enable() just before it draws, so requests made during the frame (and only
-// those) cause another frame.
-use std::pin::pin;
+// Listing 8-4: a guard that rings on drop. However the work ends (a return,
+// `?`, a panic), the guard's Drop keeps the news in a flag, then rings.
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use tokio::sync::Notify;
 
 // ANCHOR: shown
-static REDRAW: Notify = Notify::const_new();
-
-pub fn request_redraw() {
-    REDRAW.notify_one();
+#[derive(Default)]
+pub struct Done {
+    done: AtomicBool,
+    bell: Notify,
 }
 
-/// Called right before drawing: whatever was requested so far is about to
-/// be drawn, so a stored request is now stale. Take it.
-pub fn start_frame() {
-    let mut leftover = pin!(REDRAW.notified());
-    leftover.as_mut().enable(); // takes a stored permit, if there is one
+pub struct RingOnDrop<'a>(pub &'a Done);
+
+impl Drop for RingOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.done.store(true, Ordering::Release);
+        self.0.bell.notify_waiters();
+    }
 }
 
-/// Takes a stored request, if there is one (like any enable() on a fresh
-/// future, this consumes the permit).
-pub fn take_redraw_request() -> bool {
-    let mut probe = pin!(REDRAW.notified());
-    probe.as_mut().enable()
+impl Done {
+    pub async fn wait(&self) {
+        let bell = self.bell.notified();
+        if !self.done.load(Ordering::Acquire) {
+            bell.await;
+        }
+    }
+}
+
+/// BROKEN twin, the shape of tokio-notify-drop 0.10.0: a ring, no flag.
+pub struct BareRingOnDrop<'a>(pub &'a Notify);
+
+impl Drop for BareRingOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.notify_waiters();
+    }
 }
 // ANCHOR_END: shown
 
-fn main() {
-    request_redraw();
-    request_redraw(); // two requests before the frame: one permit
-    start_frame();
+/// Work whose `step` may fail; the guard rings however it ends.
+pub fn work(
+    done: &Done,
+    step: Result<(), &'static str>,
+) -> Result<(), &'static str> {
+    let _ring = RingOnDrop(done);
+    step?;
+    Ok(())
+}
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let done = Done::default();
+    let _ = work(&done, Err("failed half-way"));
+    done.wait().await;
+    println!("a wait after the work failed returned");
+    let bell = Notify::new();
+    drop(BareRingOnDrop(&bell));
+    let late = tokio::time::timeout(Duration::from_secs(5), bell.notified());
     println!(
-        "after start_frame: a request left = {}",
-        take_redraw_request()
-    );
-    request_redraw(); // a request while drawing
-    println!(
-        "a request during the frame: left = {}",
-        take_redraw_request()
+        "the twin's ring, heard by a later wait: {}",
+        late.await.is_ok()
     );
 }

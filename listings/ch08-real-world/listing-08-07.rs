@@ -1,50 +1,66 @@
-// Listing 8-7: an accept() whose future holds a Notified created at the call,
-// so a close() between the call and the first poll is not missed.
-use std::collections::VecDeque;
-use std::future::Future;
-use std::sync::Mutex;
+// Listing 8-7: a value published to many readers, with a version number.
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::Notify;
+use tokio::time::sleep;
 
 // ANCHOR: shown
-#[derive(Default)]
-pub struct Endpoint {
-    state: Mutex<(VecDeque<u32>, bool)>, // (incoming, closed)
-    incoming: Notify,
+pub struct Published<T> {
+    current: Mutex<(u64, T)>, // (version, value)
+    changed: Notify,
 }
 
-impl Endpoint {
-    pub fn close(&self) {
-        self.state.lock().unwrap().1 = true;
-        self.incoming.notify_waiters();
+impl<T: Clone> Published<T> {
+    pub fn new(value: T) -> Self {
+        Published {
+            current: Mutex::new((0, value)),
+            changed: Notify::new(),
+        }
     }
 
-    /// `None` once the endpoint is closed.
-    pub fn accept(&self) -> impl Future<Output = Option<u32>> + '_ {
-        let mut notified = self.incoming.notified(); // created NOW
-        async move {
-            loop {
-                {
-                    let mut state = self.state.lock().unwrap();
-                    if let Some(connection) = state.0.pop_front() {
-                        return Some(connection);
-                    }
-                    if state.1 {
-                        return None;
-                    }
+    pub fn publish(&self, value: T) {
+        let mut current = self.current.lock().unwrap();
+        *current = (current.0 + 1, value);
+        drop(current);
+        self.changed.notify_waiters(); // every reader waiting now
+    }
+
+    /// The newest (version, value), once its version is not `seen`.
+    pub async fn changed(&self, seen: u64) -> (u64, T) {
+        loop {
+            let notified = self.changed.notified(); // 1. register
+            {
+                let current = self.current.lock().unwrap();
+                if current.0 != seen {
+                    return current.clone(); // 2. news: the latest
                 }
-                notified.await;
-                notified = self.incoming.notified();
             }
+            notified.await; // 3. none yet: wait
         }
     }
 }
 // ANCHOR_END: shown
 
-#[tokio::main(flavor = "current_thread")]
+async fn reader(name: &str, config: Arc<Published<&str>>, busy: u64) {
+    let mut seen = 0;
+    while seen < 3 {
+        let (version, value) = config.changed(seen).await;
+        println!("{name} reads version {version}: {value}");
+        seen = version;
+        sleep(Duration::from_millis(busy)).await; // reconfigure
+    }
+}
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let endpoint = Endpoint::default();
-    let accepting = endpoint.accept(); // not polled yet
-    endpoint.close();
-    println!("accept() after close: {:?}", accepting.await);
+    let config = Arc::new(Published::new("v0"));
+    let fast = tokio::spawn(reader("fast", config.clone(), 1));
+    let slow = tokio::spawn(reader("slow", config.clone(), 50));
+    for value in ["v1", "v2", "v3"] {
+        sleep(Duration::from_millis(10)).await;
+        config.publish(value);
+    }
+    fast.await.unwrap();
+    slow.await.unwrap();
 }

@@ -1,41 +1,56 @@
-// Listing 8-8: a latched signal. Built on a watch channel, it is remembered
-// forever, so a task that starts waiting after it fired returns at once.
-use tokio::sync::watch;
+// Listing 8-8: broken twin: a session stopped by a bare broadcast, with a
+// fresh notified() on every turn.
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, mpsc};
+use tokio::time::{sleep, timeout};
+use tokio_util::sync::CancellationToken;
 
 // ANCHOR: shown
-pub struct Latch {
-    fired: watch::Sender<bool>,
-}
-
-impl Latch {
-    pub fn new() -> Self {
-        Latch {
-            fired: watch::Sender::new(false),
+pub async fn session(
+    stop: Arc<Notify>,
+    mut commands: mpsc::Receiver<&'static str>,
+) {
+    loop {
+        tokio::select! {
+            _ = stop.notified() => return, // BROKEN: only while parked here
+            Some(command) = commands.recv() => {
+                sleep(Duration::from_millis(10)).await; // handle it
+                println!("session: handled {command}");
+            }
         }
-    }
-
-    pub fn fire(&self) {
-        self.fired.send_replace(true); // works with no receiver alive
-    }
-
-    pub async fn wait(&self) {
-        let mut seen = self.fired.subscribe();
-        // Returns at once if the value is already `true`.
-        let _ = seen.wait_for(|&fired| fired).await;
     }
 }
 // ANCHOR_END: shown
 
-impl Default for Latch {
-    fn default() -> Self {
-        Self::new()
+/// The fix: the same session, stopped by a token.
+#[allow(dead_code)] // run by the book's tests, not by main
+pub async fn session_with_token(
+    stop: CancellationToken,
+    mut commands: mpsc::Receiver<&'static str>,
+) {
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            Some(command) = commands.recv() => {
+                sleep(Duration::from_millis(10)).await; // handle it
+                println!("session: handled {command}");
+            }
+        }
     }
 }
 
-#[tokio::main(flavor = "current_thread")]
+#[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let latch = Latch::new();
-    latch.fire(); // before anybody waits
-    latch.wait().await;
-    println!("a wait that started after fire() returned at once");
+    let stop = Arc::new(Notify::new());
+    let (commands, inbox) = mpsc::channel(4);
+    let task = tokio::spawn(session(stop.clone(), inbox));
+    commands.send("status").await.unwrap();
+    sleep(Duration::from_millis(5)).await; // the session is busy handling
+    stop.notify_waiters(); // stop() arrives now
+    match timeout(Duration::from_secs(10), task).await {
+        Ok(_) => println!("main: the session stopped"),
+        Err(_) => println!("main: the session is still running after 10 s"),
+    }
 }

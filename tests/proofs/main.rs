@@ -195,20 +195,36 @@ listing!(listing_07_09, "../../listings/ch07-rules/listing-07-09.rs");
 listing!(listing_07_10, "../../listings/ch07-rules/listing-07-10.rs");
 listing!(listing_07_11, "../../listings/ch07-rules/listing-07-11.rs");
 listing!(
-    listing_08_12,
-    "../../listings/ch08-real-world/listing-08-12.rs"
+    listing_08_01,
+    "../../listings/ch08-real-world/listing-08-01.rs"
 );
 listing!(
-    listing_08_13,
-    "../../listings/ch08-real-world/listing-08-13.rs"
+    listing_08_02,
+    "../../listings/ch08-real-world/listing-08-02.rs"
 );
 listing!(
-    listing_08_14,
-    "../../listings/ch08-real-world/listing-08-14.rs"
+    listing_08_03,
+    "../../listings/ch08-real-world/listing-08-03.rs"
 );
 listing!(
-    listing_08_15,
-    "../../listings/ch08-real-world/listing-08-15.rs"
+    listing_08_04,
+    "../../listings/ch08-real-world/listing-08-04.rs"
+);
+listing!(
+    listing_08_05,
+    "../../listings/ch08-real-world/listing-08-05.rs"
+);
+listing!(
+    listing_08_06,
+    "../../listings/ch08-real-world/listing-08-06.rs"
+);
+listing!(
+    listing_08_07,
+    "../../listings/ch08-real-world/listing-08-07.rs"
+);
+listing!(
+    listing_08_08,
+    "../../listings/ch08-real-world/listing-08-08.rs"
 );
 listing!(
     listing_10_09,

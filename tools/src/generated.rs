@@ -33,6 +33,12 @@ pub fn all(root: &Path) -> (Vec<Generated>, Vec<String>) {
         contents: question_index(root),
     });
     files.extend(starters(root));
+    let (client, client_problems) = grep_app_client(root);
+    problems.extend(client_problems);
+    files.push(Generated {
+        path: root.join(GREP_APP_CLIENT),
+        contents: client,
+    });
     let (chapter, chapter_problems) = real_world_tables(root);
     problems.extend(chapter_problems);
     files.push(Generated {
@@ -529,48 +535,53 @@ fn real_world_block(
 ) -> Option<String> {
     if let Some(id) = name.strip_prefix("sites ") {
         let pattern = patterns.iter().find(|p| p.get("id") == id)?;
-        let mut table = String::from("| Site | What it does |\n|---|---|\n");
-        for site in pattern.sites() {
+        let cell = |text: &str| {
+            text.replace('|', "\\|")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        let mut block =
+            format!("**Shape.** {}\n\n", cell(pattern.get("shape")));
+        block.push_str("| # | Site | What it does |\n|---|---|---|\n");
+        let sites = pattern.sites();
+        for (n, site) in sites.iter().enumerate() {
             let repo = site.get("repo");
-            table.push_str(&format!(
-                "| [**{repo}**](https://github.com/{repo})<br>[`{}`<br>lines {}]({}) at `{}` | {} |\n",
+            block.push_str(&format!(
+                "| {} | [{repo}](https://github.com/{repo})<br>[`{}` {}]({}) | {} |\n",
+                n + 1,
                 site.get("path"),
                 site.get("lines"),
                 site.permalink(),
-                &site.get("commit")[..7.min(site.get("commit").len())],
-                site.get("note")
-                    .replace('|', "\\|")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;"),
+                cell(site.get("note")),
             ));
         }
-        return Some(table);
-    }
-    if name == "search recipes" {
-        let mut table = String::from(
-            "| Pattern | grep.app | Sourcegraph |\n|---|---|---|\n",
-        );
-        for pattern in patterns {
-            let grep = pattern.get("grep_app");
-            let sourcegraph = pattern.get("sourcegraph");
-            let mut filters = String::new();
-            for (what, key) in
-                [("repo", "grep_app_repo"), ("path", "grep_app_path")]
+        let mut search = Vec::new();
+        for (engine, link) in [
+            (citations::Engine::GrepApp, pattern.grep_app_link()),
+            (citations::Engine::Sourcegraph, pattern.sourcegraph_link()),
+        ] {
+            let found: Vec<String> = sites
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.found_by(engine).is_some())
+                .map(|(n, _)| (n + 1).to_string())
+                .collect();
+            let regexp = if engine == citations::Engine::GrepApp
+                && pattern.grep_app_regexp()
             {
-                if !pattern.get(key).is_empty() {
-                    filters += &format!("<br>{what}: `{}`", pattern.get(key));
-                }
-            }
-            table.push_str(&format!(
-                "| {} | [`{}`]({}){filters} | [`{}`](https://sourcegraph.com/search?q={}) |\n",
-                pattern.get("title"),
-                grep.replace('|', "\\|"),
-                pattern.grep_app_link(),
-                sourcegraph.replace('|', "\\|"),
-                citations::encode(sourcegraph),
+                " (regex)"
+            } else {
+                ""
+            };
+            search.push(format!(
+                "{}{regexp} [`{}`]({link}) (sites {})",
+                engine.name(),
+                pattern.get(engine.key()),
+                found.join(", ")
             ));
         }
-        return Some(table);
+        block.push_str(&format!("\nSearch: {}.\n", search.join("; ")));
+        return Some(block);
     }
     if name == "counts" {
         let sites: Vec<citations::Site> = patterns
@@ -589,4 +600,93 @@ fn real_world_block(
         ));
     }
     None
+}
+
+// ---------------------------------------------------------------------------
+// Listing 8-9's saved answer, made from the book's own listings.
+
+/// The grep.app client, whose `SAMPLE` is generated.
+pub const GREP_APP_CLIENT: &str = "listings/ch08-real-world/listing-08-09.rs";
+/// The listings the sample answer shows: for each, its first line that calls
+/// `notify_waiters()`, and the line before it.
+pub const SAMPLE_SOURCES: [&str; 2] = [
+    "listings/ch02-examples/listing-02-06.rs",
+    "listings/ch03-notify-vs-token/listing-03-10.rs",
+];
+const SAMPLE_BEGIN: &str = "// generated: sample\n";
+const SAMPLE_END: &str = "// end generated\n";
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The sample answer, in the shape of grep.app's (`{"raw": ...}` fields; a
+/// snippet that is an HTML table, a `data-line` row per line, `<mark>`
+/// around the match).
+pub fn grep_app_sample(root: &Path) -> Result<String, String> {
+    let mut hits = Vec::new();
+    for (n, path) in SAMPLE_SOURCES.iter().enumerate() {
+        let text = fs::read_to_string(root.join(path))
+            .map_err(|e| format!("{path}: {e}"))?;
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains(".notify_waiters();"))
+            .filter(|&i| i > 0)
+            .ok_or_else(|| {
+                format!("{path}: no line calls .notify_waiters()")
+            })?;
+        let mut rows = String::new();
+        for (i, line) in lines.iter().enumerate().take(at + 1).skip(at - 1) {
+            let code = html_escape(line)
+                .replace("notify_waiters", "<mark>notify_waiters</mark>");
+            let number = i + 1;
+            rows += &format!(
+                "<tr data-line=\"{number}\"><td><div class=\"lineno\">{number}</div></td>\
+                 <td><div class=\"highlight\"><pre>{code}</pre></div></td></tr>"
+            );
+        }
+        let raw = |v: String| serde_json::json!({ "raw": v });
+        hits.push(serde_json::json!({
+            "id": raw((n + 1).to_string()),
+            "repo": raw("tokio-notify-in-practice/book".into()),
+            "branch": raw("main".into()),
+            "path": raw((*path).into()),
+            "content": { "snippet": format!("<table class=\"highlight-table\">{rows}</table>") },
+        }));
+    }
+    // One hit a line: the shape of the answer stays readable, its words few.
+    let lines: Vec<String> = hits.iter().map(|h| format!("  {h}")).collect();
+    let json = format!(
+        "{{\"hits\": {{\"total\": {}, \"hits\": [\n{}\n]}}}}",
+        hits.len(),
+        lines.join(",\n")
+    );
+    if json.contains("\"#") {
+        return Err("the sample cannot be a raw string".into());
+    }
+    Ok(format!("pub const SAMPLE: &str = r#\"{json}\"#;\n"))
+}
+
+fn grep_app_client(root: &Path) -> (String, Vec<String>) {
+    let file =
+        fs::read_to_string(root.join(GREP_APP_CLIENT)).unwrap_or_default();
+    let (Some(begin), Some(end)) =
+        (file.find(SAMPLE_BEGIN), file.find(SAMPLE_END))
+    else {
+        return (
+            file,
+            vec![format!("{GREP_APP_CLIENT}: no generated sample block")],
+        );
+    };
+    match grep_app_sample(root) {
+        Ok(sample) => (
+            format!("{}{SAMPLE_BEGIN}{sample}{}", &file[..begin], &file[end..]),
+            Vec::new(),
+        ),
+        Err(why) => (file, vec![why]),
+    }
 }

@@ -15,6 +15,7 @@ pub mod marks;
 pub mod mutants;
 pub mod pdf;
 pub mod provenance;
+pub mod recipes;
 pub mod render;
 pub mod rust;
 pub mod unshown;

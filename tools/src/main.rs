@@ -8,7 +8,8 @@
 //!                            (A4; add --letter for US Letter)
 //! cargo run -- bless         rewrite every generated file (see below)
 //! cargo run -- check-citations   online: every cited commit is on its
-//!                            default branch and its lines hold the idents
+//!                            default branch, its lines hold the idents, and
+//!                            every search recipe finds its recorded sites
 //! cargo run -- mutants       run the mutation catalogue (data/mutations.toml)
 //! ```
 //!
@@ -26,11 +27,16 @@ const NAME: &str = "tokio-notify-in-practice";
 const USAGE: &str = "\
 usage: cargo run [-- OPTIONS]     build the book into book/ and open it
        cargo run -- bless         rewrite every generated file
-       cargo run -- check-citations
+       cargo run -- check-citations [--mirrors DIR [--fetch]] [--no-grep-app]
                                   online (GITHUB_TOKEN from the environment):
                                   every commit in data/citations.toml is on
-                                  its default branch, and its cited lines
-                                  still contain the site's idents
+                                  its default branch, its cited lines still
+                                  contain the site's idents, and each search
+                                  recipe finds the sites found_by records, in
+                                  the cited files and in grep.app's answers;
+                                  --mirrors reads bare clones in DIR
+                                  (DIR/owner+name) instead of GitHub's API,
+                                  --fetch clones the missing ones
        cargo run -- mutants [--only ID] [--list]
                                   apply each mutation of data/mutations.toml in
                                   a scratch copy (target/mutants/) and check
@@ -46,8 +52,8 @@ options:
 bless rewrites, from the files they come from: the programs list in
 listings/Cargo.toml, every listing's .out file (by running it) and .stderr
 file (by compiling it), the simulators' records of the real Notify and tokens,
-the exercise starters, the claims ledger, the index of questions and chapter
-8's tables.";
+the exercise starters, the claims ledger, the index of questions, chapter
+8's tables and Listing 8-9's sample answer.";
 
 struct Options {
     open: bool,
@@ -66,13 +72,7 @@ fn main() -> ExitCode {
         return bless(&root);
     }
     if args.first().map(String::as_str) == Some("check-citations") {
-        if args.len() > 1 {
-            return usage(&format!(
-                "check-citations takes no options: {:?}",
-                &args[1..]
-            ));
-        }
-        return check_citations(&root);
+        return check_citations(&root, &args[1..]);
     }
     if args.first().map(String::as_str) == Some("mutants") {
         return run_mutants(&root, &args[1..]);
@@ -100,33 +100,98 @@ fn main() -> ExitCode {
     build(&root, &options)
 }
 
-/// The weekly online check (.github/workflows/citations.yml): asks GitHub,
-/// opens nothing, and fails with the list of problems.
-fn check_citations(root: &Path) -> ExitCode {
-    let token = env::var("GITHUB_TOKEN").ok().filter(|t| !t.is_empty());
-    if token.is_none() {
-        eprintln!(
-            "GITHUB_TOKEN is not set: asking GitHub's API without it \
-             (60 requests an hour)"
-        );
+/// The weekly check (.github/workflows/citations.yml): reads the cited
+/// code (GitHub's API and raw files, or bare clones with `--mirrors DIR`),
+/// asks grep.app, opens nothing, and fails with the list of problems.
+fn check_citations(root: &Path, args: &[String]) -> ExitCode {
+    let mut mirrors = None;
+    let mut fetch_mirrors = false;
+    let mut grep_app = true;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--mirrors" => match args.next() {
+                Some(dir) => mirrors = Some(PathBuf::from(dir)),
+                None => return usage("--mirrors needs a directory"),
+            },
+            "--fetch" => fetch_mirrors = true,
+            "--no-grep-app" => grep_app = false,
+            other => {
+                return usage(&format!(
+                    "check-citations: unknown option `{other}`"
+                ));
+            }
+        }
     }
+    let token = env::var("GITHUB_TOKEN").ok().filter(|t| !t.is_empty());
     let patterns = citations::patterns(root);
     let sites: usize = patterns.iter().map(|p| p.sites().len()).sum();
     let mut requests = 0;
-    let problems = citations::online::check(&patterns, |url| {
+    let mut fetch = |url: &str| {
         requests += 1;
         citations::online::curl(url, token.as_deref())
-    });
-    println!("{sites} sites checked with {requests} requests");
-    if problems.is_empty() {
+    };
+    let mut github;
+    let mut clones;
+    let source: &mut dyn citations::online::Source = match &mirrors {
+        Some(dir) => {
+            clones = citations::online::mirrors(dir);
+            if fetch_mirrors {
+                let mut repos: Vec<String> = patterns
+                    .iter()
+                    .flat_map(|p| p.sites())
+                    .map(|s| s.get("repo").to_owned())
+                    .collect();
+                repos.sort();
+                repos.dedup();
+                fs::create_dir_all(dir).expect("the mirrors directory");
+                for repo in repos.iter().filter(|r| clones.git_dir(r).is_none())
+                {
+                    println!("cloning {repo}");
+                    if !clones
+                        .clone_command(repo)
+                        .status()
+                        .is_ok_and(|s| s.success())
+                    {
+                        eprintln!("could not clone {repo}");
+                    }
+                }
+            }
+            &mut clones
+        }
+        None => {
+            if token.is_none() {
+                eprintln!(
+                    "GITHUB_TOKEN is not set: asking GitHub's API without it \
+                     (60 requests an hour)"
+                );
+            }
+            github = citations::online::GitHub::new(|url: &str| {
+                citations::online::curl(url, token.as_deref())
+            });
+            &mut github
+        }
+    };
+    let mut report = citations::online::check(&patterns, source);
+    if grep_app {
+        report.notes.extend(citations::online::probes(&mut fetch));
+        let live = citations::online::live(&patterns, source, &mut fetch);
+        report.problems.extend(live.problems);
+        report.notes.extend(live.notes);
+    }
+    for note in &report.notes {
+        println!("{note}");
+    }
+    println!("{sites} sites checked ({requests} requests to grep.app)");
+    if report.problems.is_empty() {
         println!(
-            "every cited commit is on its default branch, and every cited \
-             range still holds its idents"
+            "every cited commit is on its default branch, every cited range \
+             still holds its idents, and every recipe finds what data/citations.toml says"
         );
         return ExitCode::SUCCESS;
     }
-    eprintln!("{} problems in data/citations.toml:", problems.len());
-    for problem in &problems {
+    eprintln!("{} problems in data/citations.toml:", report.problems.len());
+    for problem in &report.problems {
         eprintln!("  {problem}");
     }
     ExitCode::FAILURE
@@ -237,11 +302,15 @@ fn build(root: &Path, options: &Options) -> ExitCode {
 
 fn bless(root: &Path) -> ExitCode {
     let mut failed = Vec::new();
-    // The programs list first: a new listing needs it to be built.
-    let manifest = root.join(generated::LISTINGS_MANIFEST);
+    // The programs list first: a new listing needs it to be built; and the
+    // grep.app client's sample answer, which its output shows.
+    let first = [
+        root.join(generated::LISTINGS_MANIFEST),
+        root.join(generated::GREP_APP_CLIENT),
+    ];
     let (files, _) = generated::all(root);
-    if let Some(list) = files.iter().find(|g| g.path == manifest) {
-        write_if_changed(&list.path, &list.contents);
+    for file in files.iter().filter(|g| first.contains(&g.path)) {
+        write_if_changed(&file.path, &file.contents);
     }
 
     println!("bless: building the listings");
