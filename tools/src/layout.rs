@@ -185,15 +185,26 @@ pub fn mention_at(text: &str, at: usize) -> Option<Mention> {
             let skip = [", and ", ", or ", ", ", " and ", " or ", " to ", "–"]
                 .iter()
                 .find_map(|sep| {
+                    // A space in the separator is any run of spaces and
+                    // line breaks (a list item's wrapped line is indented).
                     let mut n = 0;
-                    for (a, b) in tail.chars().zip(sep.chars()) {
-                        if a == b || (b == ' ' && a == '\n') {
-                            n += a.len_utf8();
+                    for b in sep.chars() {
+                        if b == ' ' {
+                            let run = tail[n..]
+                                .chars()
+                                .take_while(|c| *c == ' ' || *c == '\n')
+                                .count();
+                            if run == 0 {
+                                return None;
+                            }
+                            n += run;
+                        } else if tail[n..].starts_with(b) {
+                            n += b.len_utf8();
                         } else {
                             return None;
                         }
                     }
-                    (n == sep.len()).then_some(n)
+                    Some(n)
                 });
             let Some(skip) = skip else { break };
             let Some((number, next_end)) = number_at(text, end + skip) else {
@@ -619,7 +630,18 @@ pub fn transform(
     let mut merged: Vec<Range<usize>> = Vec::new();
     for range in prose {
         match merged.last_mut() {
-            Some(last) if range.start <= last.end => {
+            // Ranges one line break apart are one paragraph (a wrapped
+            // line's indentation is in neither).
+            Some(last)
+                if range.start <= last.end
+                    || text[last.end..range.start]
+                        .chars()
+                        .all(|c| c == ' ' || c == '\n')
+                        && text[last.end..range.start]
+                            .matches('\n')
+                            .count()
+                            <= 1 =>
+            {
                 last.end = last.end.max(range.end)
             }
             _ => merged.push(range),
@@ -797,7 +819,7 @@ mod tests {
 
     #[test]
     fn mentions_become_links_and_captions_anchors() {
-        let text = "See Listing 3-11, and Listings 7-9 and\n7-10.\n\n\
+        let text = "See Listing 3-11, and Listings 7-9 and\n  7-10.\n\n\
                     ```rust\nfn main() {} // Listing 3-11\n```\n\n\
                     <span class=\"caption\">Listing 3-11: A worker (`l.rs`)</span>\n\n\
                     <span class=\"listing-run\">Run it: `cargo run --bin listing-03-11`</span>\n\n\
@@ -806,7 +828,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert!(out.starts_with(
             "See <a href=\"#listing-3-11\" class=\"listing-ref\">Listing 3-11</a>, and Listings \
-             <a href=\"ch07.md#listing-7-9\" class=\"listing-ref\">7-9</a> and\n\
+             <a href=\"ch07.md#listing-7-9\" class=\"listing-ref\">7-9</a> and\n  \
              <a href=\"ch07.md#listing-7-10\" class=\"listing-ref\">7-10</a>."
         ), "{out}");
         assert!(out.contains("<div class=\"listing\" id=\"listing-3-11\">\n\n```rust\nfn main() {} // Listing 3-11\n```"), "{out}");

@@ -85,6 +85,8 @@ pub struct Marks {
     pub quotes: BTreeMap<String, Quote>,
     /// The pinned tokio version, for "observed in tokio X".
     pub tokio: String,
+    /// The pinned tokio-util version, for `{{#observed tokio-util}}`.
+    pub tokio_util: String,
 }
 
 /// The directives that label a statement's kind of fact.
@@ -109,6 +111,8 @@ impl Marks {
                 .collect(),
             quotes: crate::facts::quotes(root).unwrap_or_default(),
             tokio: crate::facts::locked_version(root, "tokio")
+                .unwrap_or_else(|| "?".to_owned()),
+            tokio_util: crate::facts::locked_version(root, "tokio-util")
                 .unwrap_or_else(|| "?".to_owned()),
         }
     }
@@ -171,10 +175,21 @@ impl Marks {
             out.push_str(&rest[..start]);
             let tokio = &self.tokio;
             match name {
-                "observed" => out.push_str(&format!(
+                // `{{#observed}}` is about tokio; `{{#observed tokio-util}}`
+                // about tokio-util.
+                "observed" if arg.trim().is_empty() => out.push_str(&format!(
                     "<a class=\"fact-tag fact-observed\" href=\"{about}\" title=\"Observed in tokio \
                      {tokio}: a test proves it on this release; tokio does not promise it, and it may \
                      change\">observed in {tokio}</a>"
+                )),
+                "observed" if arg.trim() == "tokio-util" => out.push_str(&format!(
+                    "<a class=\"fact-tag fact-observed\" href=\"{about}\" title=\"Observed in \
+                     tokio-util {util}: a test proves it on this release; tokio-util does not promise \
+                     it, and it may change\">observed in tokio-util {util}</a>",
+                    util = self.tokio_util
+                )),
+                "observed" => out.push_str(&format!(
+                    "{{{{#observed {arg}: only `tokio-util` or nothing}}}}"
                 )),
                 "internal" => out.push_str(&format!(
                     "<a class=\"fact-tag fact-internal\" href=\"{about}\" title=\"Internal: how tokio \
