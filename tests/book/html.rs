@@ -127,3 +127,60 @@ fn no_page_loads_anything_from_the_network() {
     }
     problems.assert_none("the offline book would reach the network:");
 }
+
+/// Code as a reader copies it: no typographic dash or quote inside any
+/// `<code>` of any page (smart punctuation must not reach code), and every
+/// `--bin NAME` a command names is a program of the workspace.
+#[test]
+fn every_code_span_and_command_is_plain_ascii_punctuation_and_names_real_programs()
+ {
+    let programs =
+        fs::read_to_string(crate::root().join("listings/Cargo.toml")).unwrap()
+            + &fs::read_to_string(crate::root().join("exercises/Cargo.toml"))
+                .unwrap()
+            + &fs::read_to_string(crate::root().join("benches/Cargo.toml"))
+                .unwrap();
+    let mut problems = house::Problems::new();
+    let mut commands = 0;
+    for (page, html) in pages() {
+        for (at, _) in html.match_indices("<code") {
+            let Some(end) = html[at..].find("</code>") else {
+                continue;
+            };
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in html[at..at + end].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            if let Some(bad) = text.chars().find(|c| "\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}\u{2039}\u{203a}".contains(*c)) {
+                problems.push(format!("{}: `{}` holds {bad:?}", page.display(), text.trim()));
+            }
+            let text = text.replace("&#45;", "-");
+            if text.contains("cargo ") {
+                commands += 1;
+            }
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for pair in words.windows(2) {
+                if pair[0] == "--bin"
+                    && !programs.contains(&format!("name = \"{}\"", pair[1]))
+                {
+                    problems.push(format!(
+                        "{}: `--bin {}` is no program of the workspace",
+                        page.display(),
+                        pair[1]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        commands >= 50,
+        "only {commands} commands found: does the check still read the pages?"
+    );
+    problems.assert_none("code that does not copy as it should:");
+}

@@ -791,6 +791,10 @@ pub fn breakable_code(code: &str) -> Option<String> {
             '>' => html.push_str("&gt;"),
             '&' => html.push_str("&amp;"),
             '"' => html.push_str("&quot;"),
+            // As entities, so that smart punctuation leaves them alone:
+            // `--test` must not become an en dash, `'static` no curly quote.
+            '-' => html.push_str("&#45;"),
+            '\'' => html.push_str("&#39;"),
             _ => html.push(c),
         }
         if matches!(c, '_' | '/' | '.') && chars.peek().is_some() {
